@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { z } from "zod";
+import { QuoteFile, Treaty, type Quote } from "./schema.ts";
+
+export const DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
+
+export interface Catalog {
+  readonly treaties: readonly Treaty[];
+  readonly quotes: readonly Quote[];
+  readonly treatyById: ReadonlyMap<string, Treaty>;
+  /** Short content hash of every data file: changes whenever the data does. */
+  readonly version: string;
+  /** Where each record came from, for error messages ("data/treaties/cfe.json"). */
+  readonly fileOf: ReadonlyMap<object, string>;
+}
+
+export interface DataProblem {
+  file: string;
+  path: string;
+  message: string;
+}
+
+/** A data file that does not parse or validate: the start stops with every problem listed. */
+export class DataError extends Error {
+  constructor(readonly problems: readonly DataProblem[]) {
+    super(`The curated data has ${problems.length} problem(s):\n${problems.map(formatProblem).join("\n")}`);
+    this.name = "DataError";
+  }
+}
+
+export function formatProblem(p: DataProblem): string {
+  return `${p.file}${p.path ? ` at ${p.path}` : ""}: ${p.message}`;
+}
+
+function jsonFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+      .map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+}
+
+/** Reads and validates every file under data/ once. Throws DataError naming each file, path and problem. */
+export function loadCatalog(dataDir: string = DATA_DIR): Catalog {
+  const problems: DataProblem[] = [];
+  const hash = createHash("sha256");
+  const fileOf = new Map<object, string>();
+  const root = join(dataDir, "..");
+
+  function parse<S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined {
+    const name = relative(root, file);
+    let raw: string;
+    let json: unknown;
+    try {
+      raw = readFileSync(file, "utf8");
+      hash.update(name).update(raw);
+      json = JSON.parse(raw);
+    } catch (err) {
+      problems.push({ file: name, path: "", message: `is not valid JSON (${(err as Error).message})` });
+      return undefined;
+    }
+    const result = schema.safeParse(json);
+    if (!result.success) {
+      for (const issue of result.error.issues) problems.push({ file: name, path: issuePath(issue.path), message: issue.message });
+      return undefined;
+    }
+    return result.data;
+  }
+
+  const treaties: Treaty[] = [];
+  for (const file of jsonFiles(join(dataDir, "treaties"))) {
+    const treaty = parse(file, Treaty);
+    if (!treaty) continue;
+    const expected = file.replace(/^.*[\\/]/, "").replace(/\.json$/, "");
+    if (treaty.id !== expected) {
+      problems.push({ file: relative(root, file), path: "id", message: `is "${treaty.id}" but the file is named ${expected}.json` });
+      continue;
+    }
+    fileOf.set(treaty, relative(root, file));
+    treaties.push(treaty);
+  }
+  const quotes: Quote[] = [];
+  for (const file of jsonFiles(join(dataDir, "quotes"))) {
+    for (const quote of parse(file, QuoteFile) ?? []) {
+      fileOf.set(quote, relative(root, file));
+      quotes.push(quote);
+    }
+  }
+  if (problems.length > 0) throw new DataError(problems);
+
+  return {
+    treaties,
+    quotes,
+    treatyById: new Map(treaties.map((t) => [t.id, t])),
+    version: hash.digest("hex").slice(0, 12),
+    fileOf,
+  };
+}

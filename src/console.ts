@@ -1,0 +1,62 @@
+// The local console: the bot's commands typed in a terminal, answered by the same command modules as Discord.
+import { createInterface } from "node:readline";
+import { commands, commandsByName, type CommandContext, type CommandInput } from "../commands/index.ts";
+import type { Library } from "./core/answers.ts";
+import type { Reply } from "./core/reply.ts";
+import type { Logger } from "./log.ts";
+import { renderText } from "./render/terminal.ts";
+
+export const CONSOLE_HELP = `Type a command as you would in Discord, for example:
+  /treaty cfe          /treaty new start        /treaty ДРСМД
+  /who said cornerstone for european security
+  /about               help                     quit`;
+
+/** Turns "/who said some words" into a command and its input: the words fill the (sub)command's first text option. */
+export function parseConsoleLine(line: string): { name: string; input: CommandInput } | null {
+  const [head = "", ...rest] = line.trim().replace(/^\//, "").split(/\s+/);
+  const command = commandsByName.get(head.toLowerCase());
+  if (!command) return null;
+  let options = command.definition.options ?? [];
+  let subcommand: string | null = null;
+  const sub = options.find((o) => o.type === 1 && o.name === rest[0]?.toLowerCase());
+  if (sub && "options" in sub) {
+    subcommand = sub.name;
+    rest.shift();
+    options = sub.options ?? [];
+  } else if (options.some((o) => o.type === 1)) {
+    subcommand = options.find((o) => o.type === 1)?.name ?? null;
+    options = (options.find((o) => o.type === 1) as { options?: typeof options }).options ?? [];
+  }
+  const first = options.find((o) => o.type === 3);
+  const text = rest.join(" ");
+  return { name: command.definition.name, input: { subcommand, string: (n) => (first && n === first.name ? text : null) } };
+}
+
+export async function answerConsoleLine(line: string, ctx: CommandContext): Promise<string | null> {
+  const trimmed = line.trim();
+  if (trimmed === "") return null;
+  if (/^\/?(help|\?)$/i.test(trimmed)) return `${CONSOLE_HELP}\nCommands: ${commands.map((c) => `/${c.definition.name}`).join(", ")}`;
+  const parsed = parseConsoleLine(trimmed);
+  if (!parsed) return `Unknown command. ${CONSOLE_HELP}`;
+  const reply: Reply = await commandsByName.get(parsed.name)!.run(ctx, parsed.input);
+  return renderText(reply);
+}
+
+export async function runConsole(library: Library, log: Logger, reportTo: string): Promise<void> {
+  const interactive = process.stdin.isTTY === true;
+  if (interactive) console.log(`No DISCORD_TOKEN set: running the local console.\n${CONSOLE_HELP}\n`);
+  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, prompt: "treaty> ", terminal: interactive });
+  if (interactive) rl.prompt();
+  for await (const line of rl) {
+    if (/^\/?(quit|exit)$/i.test(line.trim())) break;
+    try {
+      const out = await answerConsoleLine(line, { library, now: new Date(), guildId: null, log, reportTo });
+      if (out) console.log(`${out}\n`);
+    } catch (err) {
+      log.error({ err }, "console command failed");
+      console.log("Sorry, something went wrong answering that. It has been logged.");
+    }
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+}

@@ -1,0 +1,203 @@
+// Pure answers: (catalog and its indexes, query, now) → reply model. No I/O, no clock, no Discord.
+import type { Catalog } from "../catalog/load.ts";
+import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
+import { QuoteIndex } from "./quote-index.ts";
+import type {
+  AboutReply,
+  AnniversaryLine,
+  Confidence,
+  OnThisDayReply,
+  QuoteCard,
+  SourceLink,
+  TreatyCard,
+  TreatyReply,
+  WhoSaidReply,
+} from "./reply.ts";
+import { TreatyIndex, type TreatyHit } from "./treaty-index.ts";
+
+export const STATUS_LABELS: Record<StatusCode, string> = {
+  "in-force": "In force",
+  "not-in-force": "Signed, never in force",
+  expired: "Expired",
+  terminated: "Terminated",
+  suspended: "Suspended",
+  withdrawn: "Withdrawn",
+  active: "Active",
+  inactive: "Inactive",
+};
+
+export interface Library {
+  catalog: Catalog;
+  treaties: TreatyIndex;
+  quotes: QuoteIndex;
+}
+
+/** Builds the indexes once; every answer after that is a lookup in memory. */
+export function openLibrary(catalog: Catalog): Library {
+  return { catalog, treaties: new TreatyIndex(catalog.treaties), quotes: new QuoteIndex(catalog) };
+}
+
+const ref = (t: Treaty) => ({ id: t.id, name: t.name, abbreviation: t.abbreviation });
+
+function confidenceOf(score: number): Confidence {
+  return score === 0 ? "exact" : score <= 0.2 ? "close" : "closest";
+}
+
+/** `/treaty <words>`: the best treaty for a name, abbreviation, alias or typo, or none. */
+export function findTreaty(library: Library, query: string): TreatyReply {
+  const hits = library.treaties.search(query, 4);
+  const [best, ...rest] = hits;
+  if (!best) return { type: "treaty", query, match: null, confidence: null, alternatives: [] };
+  return {
+    type: "treaty",
+    query,
+    match: treatyCard(best.treaty, library.catalog),
+    confidence: confidenceOf(best.score),
+    ...(matchedOn(best) ? { matchedOn: best.label } : {}),
+    alternatives: rest.filter((h) => h.score <= Math.max(0.35, best.score * 2)).slice(0, 3).map((h) => ref(h.treaty)),
+  };
+}
+
+function matchedOn(hit: TreatyHit): boolean {
+  return hit.label !== hit.treaty.name && hit.label !== hit.treaty.abbreviation;
+}
+
+/** Autocomplete choices: the same index, partial last word allowed. */
+export function suggestTreaties(library: Library, partial: string, limit = 25): TreatyHit[] {
+  if (partial.trim() === "") {
+    return [...library.catalog.treaties]
+      .sort((a, b) => a.abbreviation.localeCompare(b.abbreviation))
+      .slice(0, limit)
+      .map((treaty) => ({ treaty, score: 1, kind: "exact" as const, label: treaty.abbreviation }));
+  }
+  return library.treaties.search(partial, limit, { partial: true });
+}
+
+/** The reply model of one treaty: every fact with footnote numbers into its numbered sources. */
+export function treatyCard(t: Treaty, catalog: Catalog): TreatyCard {
+  const byId = new Map(t.sources.map((s) => [s.id, s]));
+  const numbered = new Map<string, SourceLink>();
+  const refs = (ids: readonly string[]): number[] =>
+    ids.flatMap((id) => {
+      const known = numbered.get(id);
+      if (known) return [known.n];
+      const s: Source | undefined = byId.get(id);
+      if (!s) return [];
+      const link: SourceLink = { n: numbered.size + 1, title: s.title, publisher: s.publisher, url: s.url, ...(s.published ? { published: s.published } : {}) };
+      numbered.set(id, link);
+      return [link.n];
+    });
+
+  const card: TreatyCard = {
+    id: t.id,
+    name: t.name,
+    abbreviation: t.abbreviation,
+    kind: t.kind,
+    category: t.category,
+    signed: { date: t.signed.date, ...(t.signed.place ? { place: t.signed.place } : {}), refs: refs(t.signed.sources) },
+    enteredIntoForce: t.enteredIntoForce ? { date: t.enteredIntoForce.date, refs: refs(t.enteredIntoForce.sources) } : null,
+    status: { code: t.status.code, label: STATUS_LABELS[t.status.code], asOf: t.status.asOf, note: t.status.note, refs: refs(t.status.sources) },
+    summary: t.summary.map((s) => ({ text: s.text, refs: refs(s.sources) })),
+    events: t.events.map((e) => ({ date: e.date, kind: e.kind, actor: e.actor, text: e.text, refs: refs(e.sources) })),
+    parties: { text: t.parties.text, ...(t.parties.count !== undefined ? { count: t.parties.count } : {}), ...(t.parties.asOf ? { asOf: t.parties.asOf } : {}), refs: refs(t.parties.sources) },
+    provisions: t.provisions.map((p) => ({ text: p.text, refs: refs(p.sources) })),
+    disagreements: t.disagreements.map((d) => ({ text: `${d.field}: ${d.text}`, refs: refs(d.sources) })),
+    related: t.related.flatMap((id) => {
+      const r = catalog.treatyById.get(id);
+      return r ? [ref(r)] : [];
+    }),
+    sources: [],
+  };
+  if (t.depositary) card.depositary = { text: t.depositary.text, refs: refs(t.depositary.sources) };
+  card.sources = [...numbered.values()];
+  return card;
+}
+
+/** How much of the query a quote must account for before we name a speaker at all. */
+const QUOTE_MIN_COVERAGE = 0.5;
+const QUOTE_SURE_COVERAGE = 0.8;
+
+/** `/who said <words>`: the quote a fragment, paraphrase or "speaker + topic" points to, or none. */
+export function whoSaid(library: Library, query: string): WhoSaidReply {
+  const hits = library.quotes.find(query, 4);
+  const [best, ...rest] = hits;
+  if (!best || best.coverage < QUOTE_MIN_COVERAGE) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
+  return {
+    type: "who-said",
+    query,
+    match: quoteCard(best.quote, library.catalog),
+    confidence: best.coverage >= QUOTE_SURE_COVERAGE ? (best.coverage === 1 ? "exact" : "close") : "closest",
+    alternatives: rest
+      .filter((h) => h.coverage >= QUOTE_MIN_COVERAGE)
+      .slice(0, 3)
+      .map((h) => ({ id: h.quote.id, speaker: h.quote.speaker, text: h.quote.text, date: h.quote.date })),
+  };
+}
+
+export function quoteCard(q: Quote, catalog: Catalog): QuoteCard {
+  return {
+    id: q.id,
+    text: q.text,
+    speaker: q.speaker,
+    role: q.role,
+    date: q.date,
+    context: q.context,
+    verdict: q.verdict,
+    ...(q.verdictNote ? { verdictNote: q.verdictNote } : {}),
+    treaties: q.treaties.flatMap((id) => {
+      const t = catalog.treatyById.get(id);
+      return t ? [ref(t)] : [];
+    }),
+    source: q.source,
+    variants: q.variants,
+  };
+}
+
+
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Every dated event of the catalog that fell on this month and day, oldest first: signatures, entries into force and the events lists. */
+export function anniversariesOn(catalog: Catalog, md: string, now: Date): OnThisDayReply {
+  const year = now.getUTCFullYear();
+  const lines: AnniversaryLine[] = [];
+  for (const t of catalog.treaties) {
+    const sourceOf = (ids: readonly string[]) => {
+      const s = t.sources.find((x) => x.id === ids[0]) ?? t.sources[0]!;
+      return { title: s.title, url: s.url };
+    };
+    const push = (date: string, kind: AnniversaryLine["kind"], text: string, sources: readonly string[]) => {
+      if (!FULL_DATE.test(date) || date.slice(5) !== md) return;
+      const yearsAgo = year - Number(date.slice(0, 4));
+      if (yearsAgo < 0) return;
+      lines.push({ treatyId: t.id, treatyName: t.name, abbreviation: t.abbreviation, date, kind, text, yearsAgo, source: sourceOf(sources) });
+    };
+    push(t.signed.date, "signed", `${t.name} ${t.kind === "multilateral" ? "opened for signature" : t.kind === "bilateral" ? "signed" : "founded"}${t.signed.place ? ` in ${t.signed.place}` : ""}.`, t.signed.sources);
+    if (t.enteredIntoForce) push(t.enteredIntoForce.date, "entry-into-force", `${t.name} entered into force.`, t.enteredIntoForce.sources);
+    for (const e of t.events) push(e.date, e.kind, e.text, e.sources);
+  }
+  lines.sort((a, b) => a.date.localeCompare(b.date) || a.treatyId.localeCompare(b.treatyId));
+  return { type: "on-this-day", date: md, events: lines };
+}
+
+/** `/about`: what the bot knows, how fresh it is, and where to report a mistake. */
+export function about(catalog: Catalog, reportTo: string): AboutReply {
+  const publishers = new Map<string, number>();
+  let sources = 0;
+  for (const t of catalog.treaties) {
+    for (const s of t.sources) {
+      sources++;
+      publishers.set(s.publisher, (publishers.get(s.publisher) ?? 0) + 1);
+    }
+  }
+  for (const q of catalog.quotes) publishers.set(q.source.publisher, (publishers.get(q.source.publisher) ?? 0) + 1);
+  return {
+    type: "about",
+    dataVersion: catalog.version,
+    treaties: catalog.treaties.length,
+    quotes: catalog.quotes.length,
+    sources: sources + catalog.quotes.length,
+    newestCheck: catalog.treaties.reduce((m, t) => (t.status.asOf > m ? t.status.asOf : m), ""),
+    publishers: [...publishers].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+    reportTo,
+  };
+}

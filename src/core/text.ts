@@ -1,0 +1,46 @@
+/** Text folding shared by every index: case, accents, punctuation and Roman numerals do not matter. */
+
+const ROMAN: Record<string, string> = { i: "1", ii: "2", iii: "3", iv: "4" };
+
+/** "START-II Treaty (Traité)" → "start 2 treaty traite". Cyrillic and other scripts are kept. */
+export function normalize(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .split(" ")
+    .map((t) => ROMAN[t] ?? t)
+    .join(" ");
+}
+
+export function tokens(normalized: string): string[] {
+  return normalized === "" ? [] : normalized.split(" ");
+}
+
+/** The same text with its spaces removed, so "new start" meets "newstart". */
+export function compact(normalized: string): string {
+  return normalized.replace(/ /g, "");
+}
+
+/**
+ * Words that say nothing about which treaty is meant, in the languages of our aliases.
+ * A query made only of these matches no treaty.
+ */
+export const STOPWORDS = new Set([
+  "the", "a", "an", "of", "on", "in", "and", "for", "to", "with", "between", "by", "at", "about",
+  "treaty", "treaties", "agreement", "convention", "accord", "pact", "arrangement", "what", "is", "tell", "me",
+  "de", "la", "le", "les", "des", "du", "sur", "et", "en", "traite", "l", "d",
+  "el", "los", "las", "del", "y", "tratado", "sobre", "convencion",
+  "der", "die", "das", "und", "uber", "vertrag", "zur", "von",
+  "о", "об", "и", "по", "в", "договор", "конвенция",
+]);
+
+/** Cuts a string to at most `max` characters without splitting a surrogate pair, adding an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}

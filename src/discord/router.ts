@@ -1,0 +1,101 @@
+// One dispatcher for every interaction: look up the command, answer, and never leave Discord's "interaction failed".
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction, InteractionReplyOptions } from "discord.js";
+import { MessageFlags } from "discord.js";
+import type { Command, CommandContext } from "../../commands/index.ts";
+import type { Library } from "../core/answers.ts";
+import { truncate } from "../core/text.ts";
+import type { Logger } from "../log.ts";
+import { noticeMessage, renderMessage, type MessagePayload } from "../render/embed.ts";
+
+/** Past this, the reply is deferred first so Discord's 3-second window is never missed. */
+export const DEFER_AFTER_MS = 2000;
+
+export interface RouterDeps {
+  commands: ReadonlyMap<string, Command>;
+  library: Library;
+  log: Logger;
+  reportTo: string;
+  now?: () => Date;
+}
+
+function toReplyOptions(p: MessagePayload): InteractionReplyOptions {
+  return { embeds: p.embeds, allowedMentions: p.allowedMentions, ...(p.content ? { content: p.content } : {}), ...(p.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+}
+
+export function createRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
+  const context = (guildId: string | null): CommandContext => ({
+    library: deps.library,
+    now: deps.now?.() ?? new Date(),
+    guildId,
+    log: deps.log,
+    reportTo: deps.reportTo,
+  });
+
+  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const command = deps.commands.get(interaction.commandName);
+    const focused = interaction.options.getFocused(true);
+    let choices: { name: string; value: string }[] = [];
+    try {
+      choices = command?.autocomplete?.(context(interaction.guildId), { name: focused.name, value: String(focused.value ?? "") }) ?? [];
+    } catch (err) {
+      deps.log.error({ err, command: { name: interaction.commandName } }, "autocomplete failed");
+    }
+    await interaction.respond(choices.slice(0, 25).map((c) => ({ name: truncate(c.name, 100), value: truncate(c.value, 100) })));
+  }
+
+  async function chatInput(interaction: ChatInputCommandInteraction): Promise<void> {
+    const command = deps.commands.get(interaction.commandName);
+    const started = performance.now();
+    if (!command) {
+      await interaction.reply(toReplyOptions(noticeMessage({ type: "notice", tone: "error", title: "Unknown command", text: "This command is not one the bot knows. It may have been removed; try /about." })));
+      return;
+    }
+    // Defer if the answer is slow, so Discord never shows "interaction failed"; then edit the deferred reply.
+    let deferred: Promise<unknown> | null = null;
+    const timer = setTimeout(() => {
+      deferred = interaction.deferReply().catch((err: unknown) => deps.log.warn({ err }, "defer failed"));
+    }, DEFER_AFTER_MS);
+    try {
+      const reply = await command.run(context(interaction.guildId), {
+        subcommand: interaction.options.getSubcommand(false),
+        string: (name) => {
+          try {
+            return interaction.options.getString(name);
+          } catch {
+            return null; // an option of another type under this name: treat as missing
+          }
+        },
+      });
+      clearTimeout(timer);
+      const message = toReplyOptions(renderMessage(reply, `Data ${deps.library.catalog.version} · /about to report a mistake`));
+      if (deferred) {
+        await deferred;
+        const { flags: _ephemeralOnlyAtDefer, ...edit } = message;
+        await interaction.editReply(edit);
+      } else {
+        await interaction.reply(message);
+      }
+      deps.log.info({ command: { name: interaction.commandName }, guildId: interaction.guildId, ms: Math.round(performance.now() - started) }, "answered");
+    } catch (err) {
+      clearTimeout(timer);
+      throw err;
+    }
+  }
+
+  return async (interaction) => {
+    try {
+      if (interaction.isAutocomplete()) await autocomplete(interaction);
+      else if (interaction.isChatInputCommand()) await chatInput(interaction);
+    } catch (err) {
+      deps.log.error({ err, interactionId: interaction.id, userId: interaction.user.id }, "interaction failed");
+      if (!interaction.isRepliable()) return;
+      const apology = toReplyOptions(noticeMessage({ type: "notice", tone: "error", title: "Something went wrong", text: "Sorry, the bot hit an error answering that. It has been logged; please try again in a moment." }));
+      try {
+        if (interaction.deferred || interaction.replied) await interaction.followUp(apology);
+        else await interaction.reply(apology);
+      } catch (inner) {
+        deps.log.warn({ err: inner }, "could not send the apology");
+      }
+    }
+  };
+}
