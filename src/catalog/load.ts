@@ -1,11 +1,19 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { QuoteFile, Treaty, type Quote } from "./schema.ts";
 
-export const DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
+/** The repository's data/ folder, found by walking up from this module (it may run from source or from a bundle). */
+export const DATA_DIR = findDataDir(dirname(fileURLToPath(import.meta.url)));
+
+function findDataDir(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "data", "treaties"))) return join(dir, "data");
+    if (dirname(dir) === dir) return join(start, "..", "..", "data");
+  }
+}
 
 export interface Catalog {
   readonly treaties: readonly Treaty[];

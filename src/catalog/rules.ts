@@ -1,4 +1,5 @@
 import type { Catalog, DataProblem } from "./load.ts";
+import { compact, normalize } from "../core/text.ts";
 import { COVERAGE_IDS, type Treaty } from "./schema.ts";
 
 /** Compares partial ISO dates at their common precision: "1991-07" is neither before nor after "1991-07-15". */
@@ -33,6 +34,18 @@ export function checkCuration(catalog: Catalog, options: RuleOptions): { problem
     const file = catalog.fileOf.get(t) ?? `data/treaties/${t.id}.json`;
     const add = (path: string, message: string) => problems.push({ file, path, message });
     checkTreaty(t, catalog, add, (path, message) => warnings.push({ file, path, message }), options);
+  }
+
+  // A name or alias that two treaties share makes a lookup ambiguous: each key must point to one treaty.
+  const owners = new Map<string, string>();
+  for (const t of catalog.treaties) {
+    const file = catalog.fileOf.get(t) ?? `data/treaties/${t.id}.json`;
+    const keys = new Set([t.name, t.abbreviation, t.id, ...t.aliases].map((k) => compact(normalize(k))));
+    for (const key of keys) {
+      const owner = owners.get(key);
+      if (owner && owner !== t.id) problems.push({ file, path: "aliases", message: `"${key}" also names ${owner}: a name or alias must point to one treaty` });
+      else owners.set(key, t.id);
+    }
   }
 
   const quoteIds = new Set<string>();

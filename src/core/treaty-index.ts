@@ -23,7 +23,7 @@ interface Key {
 }
 
 /** Queries longer than this are cut before matching: no treaty name is longer, and fuzzy cost grows with length. */
-const MAX_QUERY = 160;
+const MAX_QUERY = 300;
 const KIND_ORDER: Record<KeyKind, number> = { abbreviation: 0, id: 1, name: 2, alias: 3 };
 
 /**
@@ -106,12 +106,20 @@ export class TreatyIndex {
   private coversQuery(treaty: Treaty, content: readonly string[], partial: boolean): boolean {
     const words = this.words.get(treaty.id);
     if (!words) return false;
+    // A long query (a full name typed from memory) may get one short word wrong; a short one may not.
+    let misses = content.length >= 4 ? 1 : 0;
     return content.every((word, i) => {
-      if (words.set.has(word)) return true;
-      if (partial && i === content.length - 1 && word.length >= 2 && words.list.some((w) => w.startsWith(word))) return true;
-      if (word.length < 4) return false;
-      const hit = words.fuse.search(word, { limit: 1 })[0];
-      return hit !== undefined && (hit.score ?? 1) <= 0.3 && Math.abs(hit.item.length - word.length) <= 2;
+      if (this.wordMatches(words, word, partial && i === content.length - 1)) return true;
+      return misses-- > 0;
     });
+  }
+
+  /** A query word is one of the treaty's words, a typo of one (4+ letters), or, while typing, the start of one. */
+  private wordMatches(words: { set: Set<string>; list: string[]; fuse: Fuse<string> }, word: string, typing: boolean): boolean {
+    if (words.set.has(word)) return true;
+    if (typing && word.length >= 2 && words.list.some((w) => w.startsWith(word))) return true;
+    if (word.length < 4) return false;
+    const hit = words.fuse.search(word, { limit: 1 })[0];
+    return hit !== undefined && (hit.score ?? 1) <= 0.3 && Math.abs(hit.item.length - word.length) <= 2;
   }
 }

@@ -303,9 +303,16 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     return message;
   };
 
-  const route = (method: string, path: string, query: URLSearchParams, body: unknown, headers: Record<string, string>): Reply => {
-    const json = (body && typeof body === "object" ? body : {}) as Json;
-    const seg = path.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
+  const route = (
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+    headers: Record<string, string>,
+    files: RecordedFile[],
+  ): Reply => {
+    const json = withUploads((body && typeof body === "object" ? body : {}) as Json, files);
+    const seg = path.split("/").filter(Boolean);
     const needsAuth = !(seg[0] === "interactions" || (seg[0] === "webhooks" && seg.length >= 3));
     if (token !== undefined && needsAuth && headers["authorization"] !== `Bot ${token}`) {
       return { status: 401, body: { message: "401: Unauthorized", code: 0 } };
@@ -471,7 +478,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     const raw = await readBody(req);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = (req.method ?? "GET").toUpperCase();
-    const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;
+    const rawPath = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;
+    // discord.js escapes "@original" as "%40original"; record the readable form.
+    const path = rawPath.split("/").map(safeDecode).join("/");
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
@@ -486,7 +495,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       reply = { status: 404, body: { message: "Unknown route", code: 0 } };
     } else {
       try {
-        reply = route(method, path, url.searchParams, body, headers);
+        reply = route(method, path, url.searchParams, body, headers, files);
       } catch (err) {
         reply = { status: 500, body: { message: `fake discord error: ${err instanceof Error ? err.message : String(err)}`, code: 0 } };
       }
@@ -697,6 +706,32 @@ function parseBody(raw: Buffer, contentType: string | undefined): { body: unknow
   if (!contentType || /json/i.test(contentType)) return { body: safeJson(text), files: [] };
   if (/x-www-form-urlencoded/i.test(contentType)) return { body: Object.fromEntries(new URLSearchParams(text)), files: [] };
   return { body: text, files: [] };
+}
+
+/**
+ * Fills in filename and size of `attachments` entries from the uploaded
+ * files (entry id N is the file in field `files[N]`), so echoed messages
+ * carry them like Discord's do.
+ */
+function withUploads(body: Json, files: RecordedFile[]): Json {
+  if (files.length === 0) return body;
+  const byIndex = new Map(files.map((f, i) => [/^files\[(\d+)\]$/.exec(f.field)?.[1] ?? String(i), f]));
+  const listed = Array.isArray(body["attachments"]) ? (body["attachments"] as Json[]) : files.map((_f, i) => ({ id: i }));
+  const attachments = listed.map((a) => {
+    const file = byIndex.get(String(a["id"]));
+    return file
+      ? { filename: file.filename, ...a, size: file.data.length, content_type: file.contentType }
+      : a;
+  });
+  return { ...body, attachments };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function safeJson(text: string): unknown {

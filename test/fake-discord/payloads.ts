@@ -215,9 +215,10 @@ export function messagePayload(input: MessageInput): Json {
     mention_roles: [],
     mention_channels: [],
     attachments: attachments.map((a, i) => ({
-      id: String(a["id"] ?? i),
+      id: snowflake(),
       filename: String(a["filename"] ?? `file${i}`),
-      size: 0,
+      size: typeof a["size"] === "number" ? a["size"] : 0,
+      ...(typeof a["content_type"] === "string" ? { content_type: a["content_type"] } : {}),
       url: `https://cdn.example.invalid/attachments/${input.channelId}/${id}/${String(a["filename"] ?? `file${i}`)}`,
       proxy_url: `https://media.example.invalid/attachments/${input.channelId}/${id}/${String(a["filename"] ?? `file${i}`)}`,
       ...(a["description"] ? { description: a["description"] } : {}),
@@ -244,14 +245,23 @@ export function editMessage(existing: Json, body: Json): Json {
     }
   }
   if (Array.isArray(next["attachments"])) {
-    next["attachments"] = (next["attachments"] as Json[]).map((a, i) => ({
-      size: 0,
-      url: `https://cdn.example.invalid/attachments/${String(existing["channel_id"])}/${String(existing["id"])}/${String(a["filename"] ?? `file${i}`)}`,
-      proxy_url: `https://media.example.invalid/attachments/${String(existing["channel_id"])}/${String(existing["id"])}/${String(a["filename"] ?? `file${i}`)}`,
-      ...a,
-      id: String(a["id"] ?? i),
-      filename: String(a["filename"] ?? `file${i}`),
-    }));
+    const before = new Map(
+      (Array.isArray(existing["attachments"]) ? (existing["attachments"] as Json[]) : []).map((a) => [String(a["id"]), a]),
+    );
+    next["attachments"] = (next["attachments"] as Json[]).map((a, i) => {
+      const kept = before.get(String(a["id"]));
+      if (kept) return { ...kept, ...a, id: kept["id"] };
+      // A new upload: Discord assigns a real id.
+      const filename = String(a["filename"] ?? `file${i}`);
+      return {
+        ...a,
+        id: snowflake(),
+        filename,
+        size: typeof a["size"] === "number" ? a["size"] : 0,
+        url: `https://cdn.example.invalid/attachments/${String(existing["channel_id"])}/${String(existing["id"])}/${filename}`,
+        proxy_url: `https://media.example.invalid/attachments/${String(existing["channel_id"])}/${String(existing["id"])}/${filename}`,
+      };
+    });
   }
   return next;
 }

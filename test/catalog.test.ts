@@ -1,0 +1,128 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DataError, loadCatalog } from "../src/catalog/load.ts";
+import { checkCuration, compareDates } from "../src/catalog/rules.ts";
+import { PartialDate } from "../src/catalog/schema.ts";
+import { realCatalog } from "./support/library.ts";
+
+/** A small valid record to break in one place per test. */
+function record(overrides: Record<string, unknown> = {}) {
+  return {
+    id: "test-treaty",
+    name: "Test Treaty on Examples",
+    abbreviation: "TTE",
+    aliases: [],
+    kind: "bilateral",
+    category: "nuclear",
+    signed: { date: "1990-11-19", place: "Paris", sources: ["a"] },
+    enteredIntoForce: { date: "1992-11-09", sources: ["a"] },
+    status: { code: "in-force", asOf: "2023-11-07", note: "Still in force.", sources: ["a"] },
+    parties: { text: "Two states", sources: ["a"] },
+    summary: [{ text: "Limits examples.", sources: ["a"] }],
+    provisions: [{ text: "No more than ten examples.", sources: ["a"] }],
+    events: [],
+    sources: [{ id: "a", title: "Fact sheet", publisher: "Example Office", url: "https://example.org/a" }],
+    ...overrides,
+  };
+}
+
+function dataDir(treaties: Record<string, unknown>[], quotes: unknown[] = []): string {
+  const dir = mkdtempSync(join(tmpdir(), "treaty-data-"));
+  mkdirSync(join(dir, "data", "treaties"), { recursive: true });
+  mkdirSync(join(dir, "data", "quotes"), { recursive: true });
+  for (const t of treaties) writeFileSync(join(dir, "data", "treaties", `${String(t.id)}.json`), JSON.stringify(t));
+  writeFileSync(join(dir, "data", "quotes", "test.json"), JSON.stringify(quotes));
+  return join(dir, "data");
+}
+
+const rulesOf = (treaties: Record<string, unknown>[]) =>
+  checkCuration(loadCatalog(dataDir(treaties)), { today: "2026-11-23", requireCoverage: false }).problems.map((p) => `${p.path}: ${p.message}`);
+
+describe("the curated catalog", () => {
+  it("passes the schema and every curation rule, and covers every id of the coverage list", () => {
+    const { problems } = checkCuration(realCatalog(), { today: new Date().toISOString().slice(0, 10), requireCoverage: false });
+    expect(problems).toEqual([]);
+  });
+
+  it("cites a source with a URL behind every fact of the CFE record", () => {
+    const cfe = realCatalog().treatyById.get("cfe")!;
+    const ids = new Set(cfe.sources.map((s) => s.id));
+    const facts = [cfe.signed, cfe.status, cfe.parties, ...cfe.summary, ...cfe.provisions, ...cfe.events];
+    for (const f of facts) expect(f.sources.every((id) => ids.has(id))).toBe(true);
+    expect(cfe.signed.date).toBe("1990-11-19");
+    expect(cfe.events.some((e) => e.date === "2023-11-07" && e.kind === "withdrawal")).toBe(true);
+    expect(cfe.events.some((e) => e.date.startsWith("2007") && e.kind === "suspension")).toBe(true);
+  });
+});
+
+describe("loading", () => {
+  it("stops on a bad file, naming the file, the path inside it and the problem", () => {
+    const bad = record({ signed: { date: "1990-13-01", sources: ["a"] } });
+    try {
+      loadCatalog(dataDir([bad]));
+      expect.unreachable("a bad date must stop the load");
+    } catch (err) {
+      expect(err).toBeInstanceOf(DataError);
+      const [problem] = (err as DataError).problems;
+      expect(problem).toMatchObject({ file: join("data", "treaties", "test-treaty.json"), path: "signed.date" });
+      expect(problem?.message).toMatch(/ISO date/);
+    }
+  });
+
+  it("rejects a record whose id is not its file name, and unknown fields", () => {
+    expect(() => loadCatalog(dataDir([{ ...record(), id: "other", colour: "red" }]))).toThrow(/colour|id/);
+  });
+
+  it("keeps partial dates partial and rejects impossible days", () => {
+    expect(PartialDate.safeParse("1991-07").success).toBe(true);
+    expect(PartialDate.safeParse("2015").success).toBe(true);
+    expect(PartialDate.safeParse("1991-7").success).toBe(false);
+    expect(PartialDate.safeParse("2023-02-29").success).toBe(false);
+    expect(PartialDate.safeParse("2024-02-29").success).toBe(true);
+  });
+});
+
+describe("curation rules", () => {
+  it("accepts a clean record", () => {
+    expect(rulesOf([record()])).toEqual([]);
+  });
+
+  it("catches a source reference that does not resolve", () => {
+    expect(rulesOf([record({ summary: [{ text: "x", sources: ["nope"] }] })]).join("\n")).toMatch(/summary\[0\].*"nope"/);
+  });
+
+  it("catches entry into force before signature", () => {
+    expect(rulesOf([record({ enteredIntoForce: { date: "1989", sources: ["a"] } })]).join("\n")).toMatch(/before the signature/);
+  });
+
+  it("catches a status that no event explains, and events out of order", () => {
+    const problems = rulesOf([
+      record({
+        status: { code: "expired", asOf: "2023-11-07", note: "Ended.", sources: ["a"] },
+        events: [
+          { date: "2007-12-12", kind: "suspension", actor: "A", text: "x", sources: ["a"] },
+          { date: "2001", kind: "other", actor: "A", text: "y", sources: ["a"] },
+        ],
+      }),
+    ]).join("\n");
+    expect(problems).toMatch(/no event of kind expiry/);
+    expect(problems).toMatch(/date order/);
+  });
+
+  it("catches a political commitment given a legal status, and an alias two treaties share", () => {
+    const problems = rulesOf([
+      record({ kind: "political-commitment", enteredIntoForce: null }),
+      record({ id: "second", name: "Second Example Accord", abbreviation: "SEA", aliases: ["TTE"] }),
+    ]).join("\n");
+    expect(problems).toMatch(/use active or inactive/);
+    expect(problems).toMatch(/"tte" also names/);
+  });
+
+  it("compares partial dates at their common precision", () => {
+    expect(compareDates("1991-07", "1991-07-15")).toBe(0);
+    expect(compareDates("1991", "1990-12-31")).toBe(1);
+    expect(compareDates("2007-12-12", "2015")).toBe(-1);
+  });
+});
