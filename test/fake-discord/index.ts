@@ -28,6 +28,7 @@ import { shardForGuild, snowflake } from "./snowflake.ts";
 
 export * from "./constants.ts";
 export { guildIdForShard, shardForGuild, snowflake } from "./snowflake.ts";
+export { autocomplete, chatInput } from "./interactions.ts";
 
 export interface RecordedFile {
   /** Form field, e.g. `files[0]`. */
