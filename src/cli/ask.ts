@@ -1,5 +1,6 @@
 // npm run -s ask -- <treaty|who-said|on-this-day> <words...> [--json] [--batch]
 // Answers like the bot, for a terminal or a script. Never loads discord.js.
+import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { loadCatalog } from "../catalog/load.ts";
 import { anniversariesOn, findTreaty, openLibrary, whoSaid, type Library } from "../core/answers.ts";
@@ -59,17 +60,18 @@ async function main(argv: string[]): Promise<number> {
 
   if (flags.has("--batch")) {
     const out: string[] = [];
-    const flush = () => {
-      if (out.length) process.stdout.write(`${out.join("\n")}\n`);
+    // Waits for the pipe to drain, so a large batch streams instead of piling up in memory.
+    const flush = async () => {
+      if (out.length && !process.stdout.write(`${out.join("\n")}\n`)) await once(process.stdout, "drain");
       out.length = 0;
     };
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
       const { reply, json: obj } = answer(library, command, line, now);
       out.push(json ? JSON.stringify(obj) : renderText(reply).replace(/\n/g, " | "));
-      if (out.length >= 256) flush();
+      if (out.length >= 256) await flush();
     }
-    flush();
+    await flush();
     return 0;
   }
   const { reply, json: obj } = answer(library, command, rest.join(" "), now);

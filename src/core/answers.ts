@@ -2,6 +2,7 @@
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
 import { QuoteIndex } from "./quote-index.ts";
+import { sourceRank } from "./source-rank.ts";
 import type {
   AboutReply,
   AnniversaryLine,
@@ -62,6 +63,19 @@ function matchedOn(hit: TreatyHit): boolean {
   return hit.label !== hit.treaty.name && hit.label !== hit.treaty.abbreviation;
 }
 
+/** Events that change what a treaty is (its status) come first when room is short. */
+const KEY_EVENT_KINDS = new Set(["suspension", "withdrawal", "expiry", "termination", "extension", "violation-finding"]);
+
+/** The `max` events that matter most, in date order: status-changing ones first, then the latest others. */
+export function keyEvents<E extends { kind: string; date: string }>(events: readonly E[], max: number): E[] {
+  const ranked = events.map((e, i) => ({ e, i, key: KEY_EVENT_KINDS.has(e.kind) ? 0 : 1 }));
+  ranked.sort((a, b) => a.key - b.key || b.i - a.i);
+  return ranked
+    .slice(0, max)
+    .sort((a, b) => a.i - b.i)
+    .map((r) => r.e);
+}
+
 /** Autocomplete choices: the same index, partial last word allowed. */
 export function suggestTreaties(library: Library, partial: string, limit = 25): TreatyHit[] {
   if (partial.trim() === "") {
@@ -76,9 +90,11 @@ export function suggestTreaties(library: Library, partial: string, limit = 25): 
 /** The reply model of one treaty: every fact with footnote numbers into its numbered sources. */
 export function treatyCard(t: Treaty, catalog: Catalog): TreatyCard {
   const byId = new Map(t.sources.map((s) => [s.id, s]));
+  const rank = new Map(t.sources.map((s) => [s.id, sourceRank(s.url)]));
   const numbered = new Map<string, SourceLink>();
+  // Each fact lists its best sources first (primary, then established), so a short citation shows those.
   const refs = (ids: readonly string[]): number[] =>
-    ids.flatMap((id) => {
+    [...ids].sort((a, b) => (rank.get(a) ?? 2) - (rank.get(b) ?? 2)).flatMap((id) => {
       const known = numbered.get(id);
       if (known) return [known.n];
       const s: Source | undefined = byId.get(id);

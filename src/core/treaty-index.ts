@@ -8,7 +8,7 @@ export type HitKind = "exact" | "prefix" | "fuzzy";
 
 export interface TreatyHit {
   treaty: Treaty;
-  /** 0 is a perfect match, 1 the worst still returned. */
+  /** 0 is a perfect match; the larger, the looser. */
   score: number;
   kind: HitKind;
   /** The name, abbreviation or alias that matched, as written in the data. */
@@ -19,47 +19,67 @@ interface Key {
   treaty: Treaty;
   kind: KeyKind;
   label: string;
-  norm: string;
+  /** The key's meaningful words (stopwords out). */
+  words: readonly string[];
 }
 
-/** Queries longer than this are cut before matching: no treaty name is longer, and fuzzy cost grows with length. */
+/** Queries longer than this are cut before matching: no treaty name is longer. */
 const MAX_QUERY = 300;
 const KIND_ORDER: Record<KeyKind, number> = { abbreviation: 0, id: 1, name: 2, alias: 3 };
+/** What a query word costs by how it matched a treaty word. */
+const COST = { exact: 0, prefix: 0.1, typo: 0.2 } as const;
+/** The share of a key's words a query may leave out before the match counts as loose. */
+const UNCOVERED_WEIGHT = 0.4;
+/** Bounded, so memory stays flat however many odd words people type. */
+const WORD_CACHE_SIZE = 5000;
 
 /**
- * The fuzzy index over every treaty's names, abbreviations and aliases (all languages).
- * Exact keys are answered from a map; the rest goes through fuse.js, and every fuzzy hit must
- * account for each meaningful word of the query, so "kyoto protocol" never lands on the Geneva Protocol.
+ * The index over every treaty's names, abbreviations and aliases (all languages).
+ * A whole key typed exactly is answered from a map. Otherwise each query word is matched to the
+ * treaties' words exactly, as a prefix while typing, or as a typo through fuse.js over the
+ * vocabulary; a treaty is a candidate only if it accounts for every meaningful query word, so
+ * "kyoto protocol" never lands on the Geneva Protocol.
  */
 export class TreatyIndex {
   private readonly exact = new Map<string, Key[]>();
-  private readonly fuse: Fuse<Key>;
-  /** Per treaty: its vocabulary, and a fuzzy matcher over it for typo-tolerant word checks. */
-  private readonly words = new Map<string, { set: Set<string>; list: string[]; fuse: Fuse<string> }>();
+  private readonly keysOf = new Map<string, Key[]>();
+  /** word → the treaties whose names use it */
+  private readonly postings = new Map<string, Set<string>>();
+  private readonly vocabulary: string[];
+  private readonly longestWord: number;
+  /** Typo matching per word length, so a query word is compared only with words of about its size. */
+  private readonly fuzzyByLength = new Map<number, Fuse<string>>();
 
   constructor(readonly treaties: readonly Treaty[]) {
-    const keys: Key[] = [];
     for (const treaty of treaties) {
+      const keys: Key[] = [];
       const add = (kind: KeyKind, label: string) => {
         const norm = normalize(label);
-        if (norm) keys.push({ treaty, kind, label, norm });
+        if (!norm) return;
+        const key: Key = { treaty, kind, label, words: tokens(norm).filter((w) => !STOPWORDS.has(w)) };
+        keys.push(key);
+        const c = compact(norm);
+        const list = this.exact.get(c) ?? [];
+        if (!list.some((k) => k.treaty === treaty)) list.push(key);
+        this.exact.set(c, list);
+        for (const w of key.words) {
+          const set = this.postings.get(w) ?? new Set<string>();
+          set.add(treaty.id);
+          this.postings.set(w, set);
+        }
       };
       add("abbreviation", treaty.abbreviation);
       add("name", treaty.name);
       add("id", treaty.id);
       for (const alias of treaty.aliases) add("alias", alias);
+      this.keysOf.set(treaty.id, keys);
     }
-    for (const key of keys) {
-      const c = compact(key.norm);
-      const list = this.exact.get(c) ?? [];
-      if (!list.some((k) => k.treaty === key.treaty)) list.push(key);
-      this.exact.set(c, list);
-    }
-    this.fuse = new Fuse(keys, { keys: ["norm"], includeScore: true, ignoreLocation: true, threshold: 0.34, minMatchCharLength: 2 });
-    for (const treaty of treaties) {
-      const set = new Set(keys.filter((k) => k.treaty === treaty).flatMap((k) => tokens(k.norm)));
-      const list = [...set];
-      this.words.set(treaty.id, { set, list, fuse: new Fuse(list, { includeScore: true, ignoreLocation: true, threshold: 0.3 }) });
+    this.vocabulary = [...this.postings.keys()].sort();
+    this.longestWord = Math.max(0, ...this.vocabulary.map((w) => w.length));
+    const byLength = new Map<number, string[]>();
+    for (const w of this.vocabulary) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
+    for (const [len, words] of byLength) {
+      this.fuzzyByLength.set(len, new Fuse(words, { includeScore: true, threshold: 0.3, ignoreLocation: true, isCaseSensitive: true }));
     }
   }
 
@@ -67,9 +87,6 @@ export class TreatyIndex {
   search(query: string, limit = 5, { partial = false }: { partial?: boolean } = {}): TreatyHit[] {
     const norm = normalize(query.slice(0, MAX_QUERY * 2)).slice(0, MAX_QUERY).trim();
     if (!norm) return [];
-    const content = tokens(norm).filter((t) => !STOPWORDS.has(t));
-    if (content.length === 0) return [];
-
     const best = new Map<string, TreatyHit & { order: number }>();
     const offer = (key: Key, score: number, kind: HitKind) => {
       const prev = best.get(key.treaty.id);
@@ -78,21 +95,40 @@ export class TreatyIndex {
         best.set(key.treaty.id, { treaty: key.treaty, score, kind, label: key.label, order });
       }
     };
-
     for (const key of this.exact.get(compact(norm)) ?? []) offer(key, 0, "exact");
-    for (const r of this.fuse.search(norm, { limit: 40 })) {
-      const key = r.item;
-      if (best.get(key.treaty.id)?.score === 0) continue;
-      if (!this.coversQuery(key.treaty, content, partial)) continue;
-      const prefix = key.norm.startsWith(norm);
-      offer(key, prefix ? Math.min(0.05, r.score ?? 1) : Math.max(0.01, r.score ?? 1), prefix ? "prefix" : "fuzzy");
-    }
-    // Word-level fallback: a query whose every word belongs to one treaty's names ("forces europe conventional").
-    if (best.size === 0 && content.length >= 2) {
-      for (const treaty of this.treaties) {
-        if (this.coversQuery(treaty, content, partial)) {
-          const key = { treaty, kind: "name" as const, label: treaty.name, norm: "" };
-          offer(key, 0.4, "fuzzy");
+
+    const content = [...new Set(tokens(norm).filter((t) => !STOPWORDS.has(t) && !this.misspeltStopword(t)))].slice(0, 24);
+    if (content.length > 0) {
+      const matches = content.map((word, i) => this.matchWord(word, partial && i === content.length - 1));
+      // A long query (a full name typed from memory) may get one word wrong; a short one may not.
+      const allowedMisses = content.length >= 4 ? 1 : 0;
+      for (const [id, keys] of this.keysOf) {
+        if (best.get(id)?.score === 0) continue;
+        let misses = 0;
+        let cost = 0;
+        const hitWords = new Set<string>();
+        let prefixOnly = true;
+        for (const m of matches) {
+          let wordCost = Infinity;
+          for (const [w, c] of m) {
+            if (this.postings.get(w)?.has(id) && c < wordCost) wordCost = c;
+          }
+          if (wordCost === Infinity) {
+            misses++;
+            continue;
+          }
+          for (const [w, c] of m) if (c === wordCost && this.postings.get(w)?.has(id)) hitWords.add(w);
+          if (wordCost !== COST.prefix) prefixOnly = false;
+          cost += wordCost;
+        }
+        if (misses > allowedMisses || misses === content.length) continue;
+        const wordCost = (cost + misses * 0.5) / content.length;
+        for (const key of keys) {
+          if (key.words.length === 0) continue;
+          const covered = key.words.filter((w) => hitWords.has(w)).length;
+          if (covered === 0) continue;
+          const score = Math.max(0.01, wordCost + UNCOVERED_WEIGHT * (1 - covered / key.words.length));
+          offer(key, score, prefixOnly && cost > 0 ? "prefix" : "fuzzy");
         }
       }
     }
@@ -102,24 +138,57 @@ export class TreatyIndex {
       .map(({ order: _order, ...hit }) => hit);
   }
 
-  /** Every meaningful query word appears among the treaty's words: exactly, as a typo, or (last word while typing) as a prefix. */
-  private coversQuery(treaty: Treaty, content: readonly string[], partial: boolean): boolean {
-    const words = this.words.get(treaty.id);
-    if (!words) return false;
-    // A long query (a full name typed from memory) may get one short word wrong; a short one may not.
-    let misses = content.length >= 4 ? 1 : 0;
-    return content.every((word, i) => {
-      if (this.wordMatches(words, word, partial && i === content.length - 1)) return true;
-      return misses-- > 0;
-    });
+  /** "trety", "convetion": a typo of a word that names no treaty is as empty as the word itself. */
+  private misspeltStopword(word: string): boolean {
+    if (word.length < 5 || word.length > 12 || this.postings.has(word)) return false;
+    const hit = STOPWORD_TYPOS.search(word, { limit: 1 })[0];
+    return hit !== undefined && (hit.score ?? 1) <= 0.25 && Math.abs(hit.item.length - word.length) <= 1;
   }
 
-  /** A query word is one of the treaty's words, a typo of one (4+ letters), or, while typing, the start of one. */
-  private wordMatches(words: { set: Set<string>; list: string[]; fuse: Fuse<string> }, word: string, typing: boolean): boolean {
-    if (words.set.has(word)) return true;
-    if (typing && word.length >= 2 && words.list.some((w) => w.startsWith(word))) return true;
-    if (word.length < 4) return false;
-    const hit = words.fuse.search(word, { limit: 1 })[0];
-    return hit !== undefined && (hit.score ?? 1) <= 0.3 && Math.abs(hit.item.length - word.length) <= 2;
+  /** Words repeat across queries (each autocomplete keystroke resends them): remember the last few thousand. */
+  private readonly wordCache = new Map<string, ReadonlyMap<string, number>>();
+
+  private matchWord(word: string, typing: boolean): ReadonlyMap<string, number> {
+    const cacheKey = `${typing ? "+" : "="}${word}`;
+    const cached = this.wordCache.get(cacheKey);
+    if (cached) return cached;
+    const found = this.matchWordUncached(word, typing);
+    if (this.wordCache.size >= WORD_CACHE_SIZE) this.wordCache.delete(this.wordCache.keys().next().value!);
+    this.wordCache.set(cacheKey, found);
+    return found;
   }
+
+  /** The treaty words a query word stands for, with what each costs: itself, words it begins (while typing), near spellings. */
+  private matchWordUncached(word: string, typing: boolean): Map<string, number> {
+    const found = new Map<string, number>();
+    if (this.postings.has(word)) found.set(word, COST.exact);
+    if (typing && word.length >= 2) {
+      let i = lowerBound(this.vocabulary, word);
+      for (let n = 0; n < 60 && i < this.vocabulary.length && this.vocabulary[i]!.startsWith(word); i++, n++) {
+        if (!found.has(this.vocabulary[i]!)) found.set(this.vocabulary[i]!, COST.prefix);
+      }
+    }
+    if (found.size === 0 && word.length >= 4) {
+      const spread = word.length >= 8 ? 2 : 1;
+      for (let len = word.length - spread; len <= word.length + spread && len <= this.longestWord; len++) {
+        for (const r of this.fuzzyByLength.get(len)?.search(word, { limit: 3 }) ?? []) {
+          if ((r.score ?? 1) <= 0.3 && !found.has(r.item)) found.set(r.item, COST.typo + (r.score ?? 0) / 3);
+        }
+      }
+    }
+    return found;
+  }
+}
+
+const STOPWORD_TYPOS = new Fuse([...STOPWORDS].filter((w) => w.length >= 5), { includeScore: true, threshold: 0.3, ignoreLocation: true });
+
+function lowerBound(sorted: readonly string[], target: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,6 +1,6 @@
 // The Discord front end: a discord.js client (Guilds intent only) wired to the router.
-import { Client, Events, GatewayIntentBits } from "discord.js";
-import { commandsByName } from "../../commands/index.ts";
+import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
+import { commandsByName, type Command } from "../../commands/index.ts";
 import type { Config } from "../config.ts";
 import type { Library } from "../core/answers.ts";
 import type { Logger } from "../log.ts";
@@ -10,6 +10,10 @@ export interface BotDeps {
   config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_BASE" | "REPORT_URL">;
   library: Library;
   log: Logger;
+  /** Tests swap in their own commands or client options; the bot itself uses the defaults. */
+  commands?: ReadonlyMap<string, Command>;
+  clientOptions?: Partial<ClientOptions>;
+  deferAfterMs?: number;
 }
 
 export interface RunningBot {
@@ -17,9 +21,10 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export async function startBot({ config, library, log }: BotDeps, { handleSignals = true } = {}): Promise<RunningBot> {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.DISCORD_API_BASE } });
-  const route = createRouter({ commands: commandsByName, library, log, reportTo: config.REPORT_URL });
+export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Promise<RunningBot> {
+  const { config, library, log } = deps;
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...deps.clientOptions, rest: { api: config.DISCORD_API_BASE, ...deps.clientOptions?.rest } });
+  const route = createRouter({ commands: deps.commands ?? commandsByName, library, log, reportTo: config.REPORT_URL, ...(deps.deferAfterMs !== undefined ? { deferAfterMs: deps.deferAfterMs } : {}) });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = route(interaction).finally(() => inFlight.delete(work));

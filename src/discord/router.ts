@@ -16,6 +16,8 @@ export interface RouterDeps {
   log: Logger;
   reportTo: string;
   now?: () => Date;
+  /** Defaults to DEFER_AFTER_MS; tests shorten it. */
+  deferAfterMs?: number;
 }
 
 function toReplyOptions(p: MessagePayload): InteractionReplyOptions {
@@ -54,7 +56,7 @@ export function createRouter(deps: RouterDeps): (interaction: Interaction) => Pr
     let deferred: Promise<unknown> | null = null;
     const timer = setTimeout(() => {
       deferred = interaction.deferReply().catch((err: unknown) => deps.log.warn({ err }, "defer failed"));
-    }, DEFER_AFTER_MS);
+    }, deps.deferAfterMs ?? DEFER_AFTER_MS);
     try {
       const reply = await command.run(context(interaction.guildId), {
         subcommand: interaction.options.getSubcommand(false),

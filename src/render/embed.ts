@@ -1,7 +1,8 @@
 // Renders reply models as Discord message payloads (embeds), within every limit Discord sets.
 import { escapeMarkdown } from "@discordjs/formatters";
 import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
-import type { AboutReply, Fact, NoticeReply, OnThisDayReply, Reply, SourceLink, TreatyReply, WhoSaidReply } from "../core/reply.ts";
+import type { AboutReply, Fact, NoticeReply, OnThisDayReply, Reply, SourceLink, TreatyCard, TreatyReply, WhoSaidReply } from "../core/reply.ts";
+import { keyEvents } from "../core/answers.ts";
 import { truncate } from "../core/text.ts";
 
 /** Discord's limits (design.md section 4). */
@@ -35,9 +36,10 @@ export function escapeUserText(text: string, max = 100): string {
   return escaped.replace(/@/g, "@\u200b").replace(/<(?=[@#&!:a\/])/g, "<\u200b");
 }
 
-/** A footnote link: "[1]" that opens the source. */
-const cite = (refs: readonly number[], sources: readonly SourceLink[]) =>
+/** Footnote links, "[1][2]", each opening its source; at most two per fact, the best first (the terminal lists all). */
+const cite = (refs: readonly number[], sources: readonly SourceLink[], max = 2) =>
   refs
+    .slice(0, max)
     .map((n) => sources.find((s) => s.n === n))
     .filter((s): s is SourceLink => s !== undefined)
     .map((s) => `[[${s.n}]](${s.url})`)
@@ -121,19 +123,30 @@ function treatyMessage(r: TreatyReply, footer?: string): MessagePayload {
     { name: "In force", value: m.enteredIntoForce ? `${m.enteredIntoForce.date} ${cite(m.enteredIntoForce.refs, s)}` : "Never", inline: true },
     { name: "Parties", value: factLine(m.parties, s) },
   ];
-  if (m.events.length) {
-    fields.push({ name: "Key events", value: fitLines(m.events.map((e) => `\`${e.date}\` ${e.actor}: ${e.text} ${cite(e.refs, s)}`), LIMITS.fieldValue) });
-  }
   fields.push({ name: "Sources", value: fitLines(s.map((x) => `${x.n}. [${truncate(x.title, 90)}](${x.url}), ${x.publisher}`), LIMITS.fieldValue) });
   if (r.alternatives.length) fields.push({ name: "Did you mean", value: r.alternatives.map((a) => `${a.abbreviation} (${a.name})`).join("\n") });
+  const title = truncate(`${m.abbreviation}: ${m.name}`, LIMITS.title);
+  const fieldsSize = fields.reduce((n, f) => n + Math.min(f.name.length, LIMITS.fieldName) + Math.min(f.value.length, LIMITS.fieldValue), 0);
+  const room = Math.min(LIMITS.description, LIMITS.total - title.length - (footer?.length ?? 0) - fieldsSize - 16);
   return payload({
-    title: `${m.abbreviation}: ${m.name}`,
+    title,
     url: s[0]?.url,
-    description: `${lead}${m.summary.map((f) => factLine(f, s)).join(" ")}`,
+    description: treatyDescription(lead, m, room),
     color: STATUS_COLORS[m.status.code] ?? COLORS.info,
     fields,
     ...(footer ? { footer: { text: footer } } : {}),
   });
+}
+
+/** The summary, then the key events: the description has room (4,096) where a field (1,024) does not. */
+function treatyDescription(lead: string, m: TreatyCard, max: number): string {
+  const summary = truncate(`${lead}${m.summary.map((f) => factLine(f, m.sources)).join(" ")}`, max);
+  if (m.events.length === 0) return summary;
+  const shown = keyEvents(m.events, 8);
+  const heading = `\n\n**Key events**${shown.length < m.events.length ? ` (${shown.length} of ${m.events.length})` : ""}\n`;
+  const room = max - summary.length - heading.length;
+  const lines = shown.map((e) => `\`${e.date}\` ${e.actor}: ${e.text} ${cite(e.refs, m.sources, 1)}`);
+  return room > 200 ? `${summary}${heading}${fitLines(lines, room)}` : summary;
 }
 
 const VERDICTS = { verified: "✅ Verified in a primary source", reported: "📰 As reported by a news agency", disputed: "⚠️ Disputed", misattributed: "❌ Misattributed" };

@@ -1,0 +1,68 @@
+// Starts the real bot (discord.js and all) against the fake Discord, with logs captured for assertions.
+import { Writable } from "node:stream";
+import { Events } from "discord.js";
+import type { Command } from "../../commands/index.ts";
+import { startBot, type RunningBot } from "../../src/discord/bot.ts";
+import { createLogger, registerSecret } from "../../src/log.ts";
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedCall } from "../fake-discord/index.ts";
+import { realLibrary } from "./library.ts";
+
+export const TEST_TOKEN = "MTEST0000000000000000.secret-test-token.abcdefghij";
+
+export interface BotUnderTest {
+  fake: FakeDiscord;
+  bot: RunningBot;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function startBotAgainstFake(
+  opts: { fake?: FakeDiscordOptions; commands?: ReadonlyMap<string, Command>; deferAfterMs?: number } = {},
+): Promise<BotUnderTest> {
+  const fake = await startFakeDiscord({ token: TEST_TOKEN, ...opts.fake });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  registerSecret(TEST_TOKEN);
+  const log = createLogger("debug", sink);
+  const bot = await startBot(
+    {
+      config: { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, REPORT_URL: "Tell the operators." },
+      library: realLibrary(),
+      log,
+      ...(opts.commands ? { commands: opts.commands } : {}),
+      ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
+    },
+    { handleSignals: false },
+  );
+  if (!bot.client.isReady()) await new Promise<void>((resolve) => bot.client.once(Events.ClientReady, () => resolve()));
+  await fake.waitForReady();
+  return {
+    fake,
+    bot,
+    logs,
+    async stop() {
+      await bot.stop();
+      await fake.close();
+    },
+  };
+}
+
+export const callbackOf = (payload: { id: string; token: string }) => (c: RecordedCall) =>
+  c.method === "POST" && c.path === `/interactions/${payload.id}/${payload.token}/callback`;
+
+/** The interaction callback body the bot sent, typed loosely for assertions. */
+export interface CallbackBody {
+  type: number;
+  data?: {
+    content?: string;
+    flags?: number;
+    allowed_mentions?: { parse: string[] };
+    embeds?: Array<{ title?: string; description?: string; url?: string; fields?: Array<{ name: string; value: string }>; footer?: { text: string } }>;
+    choices?: Array<{ name: string; value: string }>;
+  };
+}
