@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
-import { QuoteFile, Treaty, type Quote } from "./schema.ts";
+import { DomainSynonyms, QuoteFile, Treaty, WordnetSynonyms, type Quote } from "./schema.ts";
 
 /** The repository's data/ folder, found by walking up from this module (it may run from source or from a bundle). */
 export const DATA_DIR = findDataDir(dirname(fileURLToPath(import.meta.url)));
@@ -23,6 +23,14 @@ export interface Catalog {
   readonly version: string;
   /** Where each record came from, for error messages ("data/treaties/cfe.json"). */
   readonly fileOf: ReadonlyMap<object, string>;
+  readonly lexicon: Lexicon;
+}
+
+/** Synonyms for the quote finder: curated domain groups and a WordNet-derived table, as raw words. */
+export interface Lexicon {
+  domainGroups: readonly (readonly string[])[];
+  wordnet: Readonly<Record<string, readonly string[]>>;
+  wordnetVocabularyHash: string;
 }
 
 export interface DataProblem {
@@ -104,6 +112,9 @@ export function loadCatalog(dataDir: string = DATA_DIR): Catalog {
       quotes.push(quote);
     }
   }
+  const lexiconDir = join(dataDir, "lexicon");
+  const domain = existsSync(join(lexiconDir, "domain-synonyms.json")) ? parse(join(lexiconDir, "domain-synonyms.json"), DomainSynonyms) : undefined;
+  const wordnet = existsSync(join(lexiconDir, "wordnet-synonyms.json")) ? parse(join(lexiconDir, "wordnet-synonyms.json"), WordnetSynonyms) : undefined;
   if (problems.length > 0) throw new DataError(problems);
 
   return {
@@ -112,5 +123,6 @@ export function loadCatalog(dataDir: string = DATA_DIR): Catalog {
     treatyById: new Map(treaties.map((t) => [t.id, t])),
     version: hash.digest("hex").slice(0, 12),
     fileOf,
+    lexicon: { domainGroups: domain?.groups ?? [], wordnet: wordnet?.synonyms ?? {}, wordnetVocabularyHash: wordnet?.vocabularyHash ?? "" },
   };
 }

@@ -1,4 +1,5 @@
 import type { Catalog, DataProblem } from "./load.ts";
+import { quoteVocabulary, vocabularyHash } from "../core/quote-terms.ts";
 import { compact, normalize } from "../core/text.ts";
 import { COVERAGE_IDS, type Treaty } from "./schema.ts";
 
@@ -64,6 +65,10 @@ export function checkCuration(catalog: Catalog, options: RuleOptions): { problem
       add("verdictNote", `a ${q.verdict} quote must say who really said it, and how we know`);
     }
     if (compareDates(q.date, options.today) > 0) add("date", `${q.date} is in the future`);
+  }
+
+  if (catalog.quotes.length > 0 && vocabularyHash(quoteVocabulary(catalog.quotes)) !== catalog.lexicon.wordnetVocabularyHash) {
+    problems.push({ file: "data/lexicon/wordnet-synonyms.json", path: "vocabularyHash", message: "is stale: the quotes changed since it was built; run npm run lexicon:build" });
   }
 
   if (options.requireCoverage) {

@@ -1,31 +1,19 @@
-import MiniSearch, { type SearchResult } from "minisearch";
-import { stemmer } from "stemmer";
-import { eng } from "stopword";
+import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
+import { isStopword, quoteTerms, quoteWords, stemWord } from "./quote-terms.ts";
+import { rarity } from "./word-rarity.ts";
 import { normalize, tokens } from "./text.ts";
-
-const STOP = new Set(eng.map((w) => normalize(w)));
-/** Words so common in this domain that they tell quotes apart no better than "the". */
-const DOMAIN_STOP = new Set(["said", "say", "says", "quote", "who"]);
-
-/** Folds a word to its stem so "violating", "violated" and "violation" meet. */
-export function stemWord(word: string): string {
-  return /^[a-z]+$/.test(word) ? stemmer(word) : word;
-}
-
-/** Query and document words, folded the same way: normalized, stopwords out, stemmed. */
-export function quoteTerms(text: string): string[] {
-  return tokens(normalize(text))
-    .filter((t) => !STOP.has(t) && !DOMAIN_STOP.has(t))
-    .map(stemWord);
-}
 
 export interface QuoteHit {
   quote: Quote;
   score: number;
-  /** Share of the query's meaningful words the quote accounts for (0 to 1). */
+  /** How much of the query's meaning the quote accounts for (0 to 1), rare words counting most. */
   coverage: number;
+  /** How much meaning was matched at all: the summed weight of the matched words. */
+  evidence: number;
+  /** Meaningful words in the query. */
+  queryTerms: number;
 }
 
 interface QuoteDoc {
@@ -35,42 +23,126 @@ interface QuoteDoc {
   about: string;
 }
 
-/** A token index over quotes (their wording and variants, speaker, role, context, treaty names). */
+/** A word matched only through a synonym counts this much of the word itself. */
+const SYNONYM_WEIGHT = 0.7;
+/** A word matched only as a near spelling counts this much. */
+const TYPO_WEIGHT = 0.6;
+const SPEAKER_BONUS = 0.1;
+const MAX_QUERY_TERMS = 40;
+/** How many of the index's best-scored quotes are re-ranked by coverage. */
+const CANDIDATES = 20;
+/** Coverage decides; the index's own relevance score breaks near-ties (speaker boost, word order of frequency). */
+const RELEVANCE_WEIGHT = 0.25;
+
+/**
+ * A token index over quotes: their wording and variants, speaker and role, context and treaty names.
+ * Query words are stemmed, matched with typo tolerance, and widened with synonyms (curated domain
+ * groups and WordNet), so a paraphrase finds the original. Coverage weighs each query word by how
+ * rare it is in the collection, so "what is the capital of australia" does not pass on "australia".
+ */
 export class QuoteIndex {
   private readonly search: MiniSearch<QuoteDoc>;
   private readonly byId: Map<string, Quote>;
+  private readonly synonyms = new Map<string, Set<string>>();
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly maxIdf: number;
 
   constructor(catalog: Catalog) {
     this.byId = new Map(catalog.quotes.map((q) => [q.id, q]));
+    const docs = catalog.quotes.map((q) => ({
+      id: q.id,
+      text: [q.text, ...q.variants.map((v) => v.text)].join(" \n "),
+      speaker: `${q.speaker} ${q.role}`,
+      about: [
+        q.context,
+        ...q.treaties.flatMap((id) => {
+          const t = catalog.treatyById.get(id);
+          return t ? [t.abbreviation, t.name, ...t.aliases] : [id];
+        }),
+      ].join(" "),
+    }));
     this.search = new MiniSearch<QuoteDoc>({
       fields: ["text", "speaker", "about"],
       tokenize: (text) => tokens(normalize(text)),
-      processTerm: (term) => (STOP.has(term) || DOMAIN_STOP.has(term) ? null : stemWord(term)),
-      searchOptions: { boost: { text: 2, speaker: 2, about: 1 }, fuzzy: (term) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : 0), prefix: (term) => term.length >= 4, combineWith: "OR" },
+      // Both the stem (so word forms meet) and the word as written (so a typo is measured against real spelling).
+      processTerm: (term) => {
+        if (isStopword(term)) return null;
+        const stem = stemWord(term);
+        return stem === term ? term : [stem, term];
+      },
     });
-    this.search.addAll(
-      catalog.quotes.map((q) => ({
-        id: q.id,
-        text: [q.text, ...q.variants.map((v) => v.text)].join(" \n "),
-        speaker: `${q.speaker} ${q.role}`,
-        about: [q.context, ...q.treaties.flatMap((id) => {
-          const t = catalog.treatyById.get(id);
-          return t ? [t.abbreviation, t.name, ...t.aliases] : [id];
-        })].join(" "),
-      })),
-    );
+    this.search.addAll(docs);
+
+    for (const d of docs) {
+      for (const t of new Set(quoteTerms(`${d.text} ${d.speaker} ${d.about}`))) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+    }
+    this.maxIdf = this.idfOf(0);
+    const link = (a: string, b: string) => {
+      if (a === b) return;
+      const set = this.synonyms.get(a) ?? new Set<string>();
+      set.add(b);
+      this.synonyms.set(a, set);
+    };
+    for (const group of catalog.lexicon.domainGroups) {
+      const stems = group.map((w) => stemWord(normalize(w)));
+      for (const a of stems) for (const b of stems) link(a, b);
+    }
+    for (const [word, targets] of Object.entries(catalog.lexicon.wordnet)) for (const t of targets) link(word, t);
+  }
+
+  private idfOf(df: number): number {
+    return Math.log(1 + this.byId.size / (1 + df));
   }
 
   find(query: string, limit = 4): QuoteHit[] {
-    const text = query.slice(0, 600);
-    const terms = [...new Set(quoteTerms(text))];
+    // Each meaningful query word: its stem (what the index holds), its form as typed (for typo matching), its rarity.
+    const byStem = new Map<string, { surface: string; rarity: number }>();
+    for (const w of quoteWords(query.slice(0, 600))) {
+      const stem = stemWord(w);
+      if (!byStem.has(stem)) byStem.set(stem, { surface: w, rarity: rarity(w) });
+    }
+    const terms = [...byStem.keys()].slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0) return [];
-    const results: SearchResult[] = this.search.search(text);
-    return results.slice(0, limit).flatMap((r) => {
-      const quote = this.byId.get(r.id as string);
-      if (!quote) return [];
-      const matched = new Set(r.queryTerms);
-      return [{ quote, score: r.score, coverage: terms.filter((t) => matched.has(t)).length / terms.length }];
+    const known = (t: string) => this.documentFrequency.has(t);
+    const expansions = terms.map((t) => [...(this.synonyms.get(t) ?? [])].filter((s) => s !== t && known(s)));
+    const surfaces = terms.map((t) => byStem.get(t)!.surface).filter((w, i) => w !== terms[i] && !known(terms[i]!));
+    const original = new Set([...terms, ...surfaces]);
+    const allTerms = [...new Set([...terms, ...surfaces, ...expansions.flat()])];
+    const results = this.search.search(allTerms.join(" "), {
+      tokenize: (s) => s.split(" "),
+      processTerm: (t) => t,
+      boost: { text: 2, speaker: 3, about: 1 },
+      boostTerm: (term) => (original.has(term) ? 1 : SYNONYM_WEIGHT),
+      // Typos only for words the collection does not know; a known word is taken as meant.
+      fuzzy: (term) => (!original.has(term) || known(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : false),
+      prefix: (term) => original.has(term) && !known(term) && term.length >= 5,
+      combineWith: "OR",
     });
+    // A word weighs by how rare it is in English and in the collection: common words ("time", "country") prove little.
+    const weights = terms.map((t) => byStem.get(t)!.rarity * (this.idfOf(this.documentFrequency.get(t) ?? 0) / this.maxIdf + 0.5));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const top = results[0]?.score ?? 1;
+    return results
+      .slice(0, CANDIDATES)
+      .flatMap((r) => {
+        const quote = this.byId.get(r.id as string);
+        if (!quote) return [];
+        const matched = new Set(r.queryTerms);
+        const exactTerms = new Set(r.terms);
+        const covered = terms.reduce((sum, t, i) => {
+          const surface = byStem.get(t)!.surface;
+          if (exactTerms.has(t) || exactTerms.has(surface)) return sum + weights[i]!;
+          if (matched.has(t) || matched.has(surface)) return sum + weights[i]! * TYPO_WEIGHT;
+          return expansions[i]!.some((s) => matched.has(s)) ? sum + weights[i]! * SYNONYM_WEIGHT : sum;
+        }, 0);
+        // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
+        const speakerHit = Object.values(r.match).some((fields) => fields.includes("speaker"));
+        const rank = covered / total + RELEVANCE_WEIGHT * (r.score / top) + (speakerHit && terms.length <= 4 ? SPEAKER_BONUS : 0);
+        return [{ quote, score: r.score, coverage: covered / total, evidence: covered, queryTerms: terms.length, rank }];
+      })
+      .sort((a, b) => b.rank - a.rank)
+      .slice(0, limit)
+      .map(({ rank: _rank, ...hit }) => hit);
   }
+
 }
