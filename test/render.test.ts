@@ -1,0 +1,110 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { APIEmbed } from "discord-api-types/v10";
+import { findTreaty, whoSaid } from "../src/core/answers.ts";
+import type { QuoteCard, TreatyCard, TreatyReply, WhoSaidReply } from "../src/core/reply.ts";
+import { escapeUserText, LIMITS, renderMessage } from "../src/render/embed.ts";
+import { renderText } from "../src/render/terminal.ts";
+import { realLibrary } from "./support/library.ts";
+
+const library = realLibrary();
+
+function embedSize(e: APIEmbed): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+function expectWithinLimits(embeds: APIEmbed[]) {
+  for (const e of embeds) {
+    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
+    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
+    expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
+    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeGreaterThan(0);
+      expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
+      expect(f.value.length).toBeGreaterThan(0);
+      expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    }
+  }
+  expect(embeds.reduce((n, e) => n + embedSize(e), 0)).toBeLessThanOrEqual(LIMITS.total);
+}
+
+const text = (max: number) => fc.string({ unit: "grapheme", maxLength: max });
+const url = fc.webUrl();
+const refs = fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 5 });
+
+const treatyCard: fc.Arbitrary<TreatyCard> = fc.record({
+  id: fc.constant("x"),
+  name: text(400),
+  abbreviation: text(50),
+  kind: fc.constant("multilateral"),
+  category: fc.constant("nuclear"),
+  signed: fc.record({ date: fc.constant("1990-11-19"), place: text(300), refs }),
+  enteredIntoForce: fc.option(fc.record({ date: fc.constant("1992"), refs }), { nil: null }),
+  status: fc.record({ code: fc.constant("in-force" as const), label: fc.constant("In force"), asOf: fc.constant("2025-01-01"), note: text(3000), refs }),
+  parties: fc.record({ text: text(2000), refs }),
+  summary: fc.array(fc.record({ text: text(3000), refs }), { minLength: 1, maxLength: 3 }),
+  provisions: fc.array(fc.record({ text: text(500), refs }), { maxLength: 6 }),
+  events: fc.array(fc.record({ date: fc.constant("2007-12-12"), kind: fc.constantFrom("suspension" as const, "other" as const), actor: text(200), text: text(1500), refs }), { maxLength: 40 }),
+  disagreements: fc.constant([]),
+  related: fc.constant([]),
+  sources: fc.array(fc.record({ n: fc.integer({ min: 1, max: 30 }), title: text(500), publisher: text(200), url }), { maxLength: 60 }),
+});
+
+const quoteCard: fc.Arbitrary<QuoteCard> = fc.record({
+  id: fc.constant("q"),
+  text: text(8000),
+  speaker: text(300),
+  role: text(300),
+  date: fc.constant("2019-02-13"),
+  context: text(2000),
+  verdict: fc.constantFrom("verified" as const, "reported" as const, "misattributed" as const),
+  verdictNote: text(2000),
+  treaties: fc.array(fc.record({ id: fc.constant("inf"), name: text(300), abbreviation: text(40) }), { maxLength: 10 }),
+  source: fc.record({ title: text(1000), publisher: text(300), url }),
+  variants: fc.constant([]),
+});
+
+describe("Discord embeds", () => {
+  it("respect every Discord limit, whatever the reply holds", () => {
+    fc.assert(
+      fc.property(treatyCard, text(6000), fc.constantFrom("exact" as const, "closest" as const), (card, query, confidence) => {
+        const reply: TreatyReply = { type: "treaty", query, match: card, confidence, alternatives: [{ id: "a", name: "A".repeat(300), abbreviation: "B" }] };
+        expectWithinLimits(renderMessage(reply, "footer").embeds);
+      }),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(quoteCard, text(6000), (card, query) => {
+        const reply: WhoSaidReply = { type: "who-said", query, match: card, confidence: "closest", alternatives: [{ id: "b", speaker: "S".repeat(500), text: "t".repeat(5000), date: "2020" }] };
+        expectWithinLimits(renderMessage(reply, "f".repeat(3000)).embeds);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("fit every real treaty and quote of the catalog", () => {
+    for (const t of library.catalog.treaties) expectWithinLimits(renderMessage(findTreaty(library, t.id)).embeds);
+    for (const q of library.catalog.quotes) expectWithinLimits(renderMessage(whoSaid(library, q.text)).embeds);
+  });
+
+  it("echo user text without live mentions, markdown or control characters", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), fc.constantFrom("@everyone", "@here", "<@123456789012345678>", "<@!123456789012345678>", "<@&123456789012345678>", "<#123456789012345678>", "**x**", "```js", "[a](https://e.example)", "\u202e", "\u0000"), (s, hostile) => {
+        const out = escapeUserText(`${s}${hostile}${s}`, 200);
+        expect(out).not.toMatch(/@(everyone|here)|<[@#][!&]?\d/);
+        expect(out).not.toMatch(/[\u0000-\u001f\u202a-\u202e]/);
+        expect(out.length).toBeLessThanOrEqual(400);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("terminal text", () => {
+  it("lists every cited source with its link", () => {
+    const reply = findTreaty(library, "cfe");
+    const out = renderText(reply);
+    for (const s of reply.match!.sources) expect(out).toContain(s.url);
+  });
+});
