@@ -28,6 +28,10 @@ const SYNONYM_WEIGHT = 0.7;
 /** A word matched only as a near spelling counts this much. */
 const TYPO_WEIGHT = 0.6;
 const SPEAKER_BONUS = 0.1;
+/** A quote about a treaty the query names outranks one that merely shares words. */
+const TREATY_BONUS = 0.1;
+/** Words in treaty names that name no treaty in particular. */
+const GENERIC_TREATY_WORDS = new Set(["treati", "agreement", "convent", "protocol", "accord", "memorandum", "1", "2", "3"]);
 const MAX_QUERY_TERMS = 40;
 /** How many of the index's best-scored quotes are re-ranked by coverage. */
 const CANDIDATES = 20;
@@ -46,6 +50,8 @@ export class QuoteIndex {
   private readonly synonyms = new Map<string, Set<string>>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly maxIdf: number;
+  /** Per treaty, the word sets of its names and aliases, to spot a treaty named anywhere in a query. */
+  private readonly treatyKeys: { id: string; words: string[] }[] = [];
 
   constructor(catalog: Catalog) {
     this.byId = new Map(catalog.quotes.map((q) => [q.id, q]));
@@ -77,6 +83,12 @@ export class QuoteIndex {
       for (const t of new Set(quoteTerms(`${d.text} ${d.speaker} ${d.about}`))) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     }
     this.maxIdf = this.idfOf(0);
+    for (const t of catalog.treaties) {
+      for (const key of [t.abbreviation, t.name, ...t.aliases]) {
+        const words = [...new Set(quoteTerms(key))].filter((w) => !GENERIC_TREATY_WORDS.has(w));
+        if (words.length > 0) this.treatyKeys.push({ id: t.id, words });
+      }
+    }
     const link = (a: string, b: string) => {
       if (a === b) return;
       const set = this.synonyms.get(a) ?? new Set<string>();
@@ -88,6 +100,16 @@ export class QuoteIndex {
       for (const a of stems) for (const b of stems) link(a, b);
     }
     for (const [word, targets] of Object.entries(catalog.lexicon.wordnet)) for (const t of targets) link(word, t);
+  }
+
+  /** Treaties the query names ("the conventional forces treaty", "cfe"): every word of a name, or all but one of a long one. */
+  private treatiesNamedIn(words: ReadonlySet<string>): Set<string> {
+    const named = new Set<string>();
+    for (const key of this.treatyKeys) {
+      const missing = key.words.filter((w) => !words.has(w)).length;
+      if (missing === 0 || (key.words.length >= 4 && missing === 1)) named.add(key.id);
+    }
+    return named;
   }
 
   private idfOf(df: number): number {
@@ -122,6 +144,7 @@ export class QuoteIndex {
     const weights = terms.map((t) => byStem.get(t)!.rarity * (this.idfOf(this.documentFrequency.get(t) ?? 0) / this.maxIdf + 0.5));
     const total = weights.reduce((a, b) => a + b, 0);
     const top = results[0]?.score ?? 1;
+    const named = this.treatiesNamedIn(new Set([...terms, ...surfaces]));
     return results
       .slice(0, CANDIDATES)
       .flatMap((r) => {
@@ -137,7 +160,8 @@ export class QuoteIndex {
         }, 0);
         // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
         const speakerHit = Object.values(r.match).some((fields) => fields.includes("speaker"));
-        const rank = covered / total + RELEVANCE_WEIGHT * (r.score / top) + (speakerHit && terms.length <= 4 ? SPEAKER_BONUS : 0);
+        const aboutNamed = quote.treaties.some((id) => named.has(id));
+        const rank = covered / total + RELEVANCE_WEIGHT * (r.score / top) + (speakerHit && terms.length <= 4 ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
         return [{ quote, score: r.score, coverage: covered / total, evidence: covered, queryTerms: terms.length, rank }];
       })
       .sort((a, b) => b.rank - a.rank)
