@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { HOSTILE } from "./support/hostile.ts";
 
 const ask = (args: string[], input?: string) => {
   const r = spawnSync(process.execPath, ["src/cli/launch.mjs", "src/cli/ask.ts", ...args], { input, encoding: "utf8", timeout: 60_000, env: { ...process.env, LOG_LEVEL: "warn" } });
@@ -31,14 +32,18 @@ describe("npm run ask", () => {
   });
 
   it("answers --batch with exactly one JSON line per input line, whatever the line holds", () => {
-    const lines = ["cfe", "", "   ", "pizza", "x".repeat(6000), "\u0000\u202e@everyone <@123>", "ДРСМД", "```code```", "\ud800 lone surrogate", "inf"];
+    const lines = ["cfe", ...HOSTILE.map((h) => h.replace(/\r?\n/g, " ")), "carriage\rreturn\u2028separator", "pizza", "ДРСМД", "inf"];
     const r = ask(["treaty", "--json", "--batch"], `${lines.join("\n")}\n`);
     expect(r.code).toBe(0);
     const out = r.out.trimEnd().split("\n").map((l) => JSON.parse(l));
     expect(out).toHaveLength(lines.length);
     expect(out[0].match.id).toBe("cfe");
     expect(out.at(-1).match.id).toBe("inf");
-    expect(out[3].match).toBeNull();
+    expect(out.at(-3).match).toBeNull();
+    for (const kind of ["who-said", "on-this-day"]) {
+      const r2 = ask([kind, "--json", "--batch"], `${lines.join("\n")}\n`);
+      expect(r2.out.trimEnd().split("\n").map((l) => JSON.parse(l))).toHaveLength(lines.length);
+    }
   });
 
   it("answers who-said and on-this-day in their JSON shapes", () => {

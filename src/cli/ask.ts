@@ -1,7 +1,6 @@
 // npm run -s ask -- <treaty|who-said|on-this-day> <words...> [--json] [--batch]
 // Answers like the bot, for a terminal or a script. Never loads discord.js.
 import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { loadCatalog } from "../catalog/load.ts";
 import { anniversariesOn, findTreaty, openLibrary, whoSaid, type Library } from "../core/answers.ts";
 import { onThisDayJson, treatyJson, whoSaidJson } from "../render/json.ts";
@@ -42,6 +41,18 @@ function answer(library: Library, command: CommandName, query: string, now: Date
   }
 }
 
+/** Standard input split on "\n" alone (a stray "\r" or U+2028 inside a line does not make two answers), "\r\n" allowed. */
+async function* stdinLines(): AsyncGenerator<string> {
+  let rest = "";
+  process.stdin.setEncoding("utf8");
+  for await (const chunk of process.stdin as AsyncIterable<string>) {
+    const parts = (rest + chunk).split("\n");
+    rest = parts.pop() ?? "";
+    for (const p of parts) yield p.endsWith("\r") ? p.slice(0, -1) : p;
+  }
+  if (rest !== "") yield rest.endsWith("\r") ? rest.slice(0, -1) : rest;
+}
+
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
   const words = argv.filter((a) => !a.startsWith("--"));
@@ -65,8 +76,7 @@ async function main(argv: string[]): Promise<number> {
       if (out.length && !process.stdout.write(`${out.join("\n")}\n`)) await once(process.stdout, "drain");
       out.length = 0;
     };
-    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) {
+    for await (const line of stdinLines()) {
       const { reply, json: obj } = answer(library, command, line, now);
       out.push(json ? JSON.stringify(obj) : renderText(reply).replace(/\n/g, " | "));
       if (out.length >= 256) await flush();
