@@ -9,6 +9,7 @@ import { renderText } from "./render/terminal.ts";
 export const CONSOLE_HELP = `Type a command as you would in Discord, for example:
   /treaty cfe          /treaty new start        /treaty ДРСМД
   /who said cornerstone for european security
+  /anniversaries preview 11-07   (daily posts themselves are set up in a Discord server)
   /about               help                     quit`;
 
 /** Turns "/who said some words" into a command and its input: the words fill the (sub)command's first text option. */

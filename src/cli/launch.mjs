@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const [entry] = process.argv.splice(2, 1);
+const bundleDependencies = entry?.endsWith("cli/ask.ts");
 if (!entry) {
   console.error("usage: node src/cli/launch.mjs <entry.ts> [args...]");
   process.exit(2);
@@ -33,7 +34,9 @@ if (stale) {
     platform: "node",
     format: "esm",
     target: "node20",
-    // Dependencies are bundled too: resolving dozens of files in node_modules costs more than running them.
+    // The one-shot CLI bundles its dependencies too (resolving dozens of files costs more than running them);
+    // the long-running bot keeps them external (discord.js has optional native add-ons a bundle cannot hold).
+    ...(bundleDependencies ? {} : { packages: "external" }),
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: "warning",
   });

@@ -47,8 +47,11 @@ export class TreatyIndex {
   private readonly postings = new Map<string, Set<string>>();
   private readonly vocabulary: string[];
   private readonly longestWord: number;
-  /** Typo matching per word length, so a query word is compared only with words of about its size. */
-  private readonly fuzzyByLength = new Map<number, Fuse<string>>();
+  /**
+   * Typo matching in small buckets: words of one length that share the first letter, and (for a
+   * mistyped first letter) words of one length that share the second. A query word meets only those.
+   */
+  private readonly fuzzyBuckets = new Map<string, Fuse<string>>();
 
   constructor(readonly treaties: readonly Treaty[]) {
     for (const treaty of treaties) {
@@ -76,10 +79,12 @@ export class TreatyIndex {
     }
     this.vocabulary = [...this.postings.keys()].sort();
     this.longestWord = Math.max(0, ...this.vocabulary.map((w) => w.length));
-    const byLength = new Map<number, string[]>();
-    for (const w of this.vocabulary) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
-    for (const [len, words] of byLength) {
-      this.fuzzyByLength.set(len, new Fuse(words, { includeScore: true, threshold: 0.3, ignoreLocation: true, isCaseSensitive: true }));
+    const buckets = new Map<string, string[]>();
+    for (const w of this.vocabulary) {
+      for (const key of bucketKeys(w, w.length)) buckets.set(key, [...(buckets.get(key) ?? []), w]);
+    }
+    for (const [key, words] of buckets) {
+      this.fuzzyBuckets.set(key, new Fuse(words, { includeScore: true, threshold: 0.3, ignoreLocation: true, isCaseSensitive: true }));
     }
   }
 
@@ -171,8 +176,10 @@ export class TreatyIndex {
     if (found.size === 0 && word.length >= 4) {
       const spread = word.length >= 8 ? 2 : 1;
       for (let len = word.length - spread; len <= word.length + spread && len <= this.longestWord; len++) {
-        for (const r of this.fuzzyByLength.get(len)?.search(word, { limit: 3 }) ?? []) {
-          if ((r.score ?? 1) <= 0.3 && !found.has(r.item)) found.set(r.item, COST.typo + (r.score ?? 0) / 3);
+        for (const key of bucketKeys(word, len)) {
+          for (const r of this.fuzzyBuckets.get(key)?.search(word, { limit: 3 }) ?? []) {
+            if ((r.score ?? 1) <= 0.3 && !found.has(r.item)) found.set(r.item, COST.typo + (r.score ?? 0) / 3);
+          }
         }
       }
     }
@@ -181,6 +188,11 @@ export class TreatyIndex {
 }
 
 const STOPWORD_TYPOS = new Fuse([...STOPWORDS].filter((w) => w.length >= 5), { includeScore: true, threshold: 0.3, ignoreLocation: true });
+
+/** The typo buckets a word of this length falls in: by its first letter and by its second. */
+function bucketKeys(word: string, length: number): string[] {
+  return [`${length}:1${word[0] ?? ""}`, `${length}:2${word[1] ?? ""}`];
+}
 
 function lowerBound(sorted: readonly string[], target: string): number {
   let lo = 0;

@@ -1,36 +1,90 @@
-// The Discord front end: a discord.js client (Guilds intent only) wired to the router.
-import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
+// The Discord front end: a discord.js client (Guilds intent only) wired to the router and the anniversary ticker.
+import { Client, DiscordAPIError, Events, GatewayIntentBits, RESTJSONErrorCodes, Routes, type APIMessage, type ClientOptions } from "discord.js";
 import { commandsByName, type Command } from "../../commands/index.ts";
 import type { Config } from "../config.ts";
 import type { Library } from "../core/answers.ts";
 import type { Logger } from "../log.ts";
+import type { MessagePayload } from "../render/embed.ts";
+import { AnniversaryScheduler, type PostOutcome } from "../schedule/anniversaries.ts";
+import { AnniversaryStore } from "../storage/anniversaries.ts";
+import { openDatabase } from "../storage/database.ts";
 import { createRouter } from "./router.ts";
 
 export interface BotDeps {
-  config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_BASE" | "REPORT_URL">;
+  config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_BASE" | "REPORT_URL" | "DATABASE_PATH">;
   library: Library;
   log: Logger;
-  /** Tests swap in their own commands or client options; the bot itself uses the defaults. */
+  /** Tests swap in their own commands, client options or clock; the bot itself uses the defaults. */
   commands?: ReadonlyMap<string, Command>;
   clientOptions?: Partial<ClientOptions>;
   deferAfterMs?: number;
+  now?: () => Date;
 }
 
 export interface RunningBot {
   client: Client;
+  anniversaries: AnniversaryScheduler;
   stop(): Promise<void>;
+}
+
+/** Posts a message through REST, telling a vanished channel and a refusal apart from other errors (which throw). */
+function channelPoster(client: Client) {
+  return async (channelId: string, message: MessagePayload): Promise<PostOutcome> => {
+    try {
+      const body = { embeds: message.embeds, allowed_mentions: message.allowedMentions, ...(message.content ? { content: message.content } : {}) };
+      const sent = (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+      return { kind: "sent", messageId: sent.id };
+    } catch (err) {
+      if (!(err instanceof DiscordAPIError)) throw err;
+      if (err.status === 404 && err.code === RESTJSONErrorCodes.UnknownChannel) return { kind: "channel-gone", detail: `${err.code} ${err.message}` };
+      if (err.status === 403) return { kind: "forbidden", detail: `${err.code} ${err.message}` };
+      throw err;
+    }
+  };
 }
 
 export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Promise<RunningBot> {
   const { config, library, log } = deps;
+  const db = openDatabase(config.DATABASE_PATH);
+  const store = new AnniversaryStore(db);
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...deps.clientOptions, rest: { api: config.DISCORD_API_BASE, ...deps.clientOptions?.rest } });
-  const route = createRouter({ commands: deps.commands ?? commandsByName, library, log, reportTo: config.REPORT_URL, ...(deps.deferAfterMs !== undefined ? { deferAfterMs: deps.deferAfterMs } : {}) });
+  const footer = `Data ${library.catalog.version} · /about to report a mistake`;
+  const anniversaries = new AnniversaryScheduler({
+    store,
+    catalog: library.catalog,
+    send: channelPoster(client),
+    log,
+    // Each shard posts for the servers it holds, so several shards never split or double the work.
+    serves: (guildId) => client.guilds.cache.get(guildId)?.available === true,
+    footer,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const route = createRouter({
+    commands: deps.commands ?? commandsByName,
+    library,
+    log,
+    reportTo: config.REPORT_URL,
+    anniversaries: store,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.deferAfterMs !== undefined ? { deferAfterMs: deps.deferAfterMs } : {}),
+  });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = route(interaction).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
-  client.once(Events.ClientReady, (c) => log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "connected to Discord"));
+  client.once(Events.ClientReady, (c) => {
+    log.info({ user: c.user.tag, guilds: c.guilds.cache.size, database: config.DATABASE_PATH }, "connected to Discord");
+    anniversaries.start();
+  });
+  // Only a real departure (kicked, left, server deleted) arrives here; an outage is Events.GuildUnavailable.
+  client.on(Events.GuildDelete, (guild) => {
+    if (store.forgetGuild(guild.id)) log.info({ guildId: guild.id }, "left a server; its anniversary schedule was removed");
+  });
+  client.on(Events.ChannelDelete, (channel) => {
+    const guilds = store.forgetChannel(channel.id);
+    if (guilds.length) log.info({ channelId: channel.id, guilds }, "anniversary channel deleted; its schedule was removed");
+  });
   client.on(Events.Error, (err) => log.error({ err }, "client error"));
   client.on(Events.ShardError, (err, shardId) => log.warn({ err, shardId }, "gateway connection error"));
 
@@ -38,13 +92,20 @@ export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Pr
   async function stop(): Promise<void> {
     if (stopping) return;
     stopping = true;
+    await anniversaries.stop();
     await Promise.allSettled([...inFlight]);
     await client.destroy();
+    db.close();
     log.info("stopped");
   }
   if (handleSignals) {
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
   }
-  await client.login(config.DISCORD_TOKEN);
-  return { client, stop };
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { client, anniversaries, stop };
 }

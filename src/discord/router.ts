@@ -1,11 +1,12 @@
 // One dispatcher for every interaction: look up the command, answer, and never leave Discord's "interaction failed".
 import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction, InteractionReplyOptions } from "discord.js";
-import { MessageFlags } from "discord.js";
-import type { Command, CommandContext } from "../../commands/index.ts";
+import { ApplicationCommandOptionType, MessageFlags } from "discord.js";
+import type { BotPermission, Command, CommandContext, CommandInput } from "../../commands/index.ts";
 import type { Library } from "../core/answers.ts";
 import { truncate } from "../core/text.ts";
 import type { Logger } from "../log.ts";
 import { noticeMessage, renderMessage, type MessagePayload } from "../render/embed.ts";
+import type { AnniversaryStore } from "../storage/anniversaries.ts";
 
 /** Past this, the reply is deferred first so Discord's 3-second window is never missed. */
 export const DEFER_AFTER_MS = 2000;
@@ -15,6 +16,7 @@ export interface RouterDeps {
   library: Library;
   log: Logger;
   reportTo: string;
+  anniversaries?: AnniversaryStore;
   now?: () => Date;
   /** Defaults to DEFER_AFTER_MS; tests shorten it. */
   deferAfterMs?: number;
@@ -24,6 +26,36 @@ function toReplyOptions(p: MessagePayload): InteractionReplyOptions {
   return { embeds: p.embeds, allowedMentions: p.allowedMentions, ...(p.content ? { content: p.content } : {}), ...(p.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }
 
+/** The options of a slash command, and what the bot may do in a channel of the server it came from. */
+function inputOf(interaction: ChatInputCommandInteraction): CommandInput {
+  const guild = interaction.guild;
+  return {
+    subcommand: interaction.options.getSubcommand(false),
+    string: (name) => {
+      try {
+        return interaction.options.getString(name);
+      } catch {
+        return null; // an option of another type under this name: treat as missing
+      }
+    },
+    ...(guild && {
+      channel: (name: string) => {
+        const option = interaction.options.get(name);
+        if (option?.type !== ApplicationCommandOptionType.Channel || typeof option.value !== "string") return null;
+        const type = option.channel?.type ?? guild.channels.cache.get(option.value)?.type;
+        return type === undefined ? null : { id: option.value, type };
+      },
+      // From this shard's cache of roles and overwrites: the interaction's own app_permissions cover only the channel it was typed in.
+      missingBotPermissions: async (channelId: string, needed: readonly BotPermission[]) => {
+        const channel = guild.channels.cache.get(channelId);
+        const me = guild.members.me ?? (await guild.members.fetchMe());
+        const granted = channel?.permissionsFor(me);
+        return granted ? granted.missing([...needed]) : [...needed];
+      },
+    }),
+  };
+}
+
 export function createRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
   const context = (guildId: string | null): CommandContext => ({
     library: deps.library,
@@ -31,6 +63,7 @@ export function createRouter(deps: RouterDeps): (interaction: Interaction) => Pr
     guildId,
     log: deps.log,
     reportTo: deps.reportTo,
+    ...(deps.anniversaries ? { anniversaries: deps.anniversaries } : {}),
   });
 
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -58,16 +91,7 @@ export function createRouter(deps: RouterDeps): (interaction: Interaction) => Pr
       deferred = interaction.deferReply().catch((err: unknown) => deps.log.warn({ err }, "defer failed"));
     }, deps.deferAfterMs ?? DEFER_AFTER_MS);
     try {
-      const reply = await command.run(context(interaction.guildId), {
-        subcommand: interaction.options.getSubcommand(false),
-        string: (name) => {
-          try {
-            return interaction.options.getString(name);
-          } catch {
-            return null; // an option of another type under this name: treat as missing
-          }
-        },
-      });
+      const reply = await command.run(context(interaction.guildId), inputOf(interaction));
       clearTimeout(timer);
       const message = toReplyOptions(renderMessage(reply, `Data ${deps.library.catalog.version} · /about to report a mistake`));
       if (deferred) {

@@ -11,6 +11,7 @@ import {
   type APIApplicationCommandInteractionDataOption,
   type APIAuthorizingIntegrationOwnersMap,
   type APIChatInputApplicationCommandInteraction,
+  type APIInteractionDataResolved,
   type APIInteractionGuildMember,
   type APIUser,
   type GuildMemberFlags,
@@ -70,6 +71,8 @@ export interface ChatInputInput extends InteractionInput {
   options?: OptionsInput;
   subcommand?: string;
   subcommandGroup?: string;
+  /** Objects that options refer to by id, as Discord resolves them (e.g. the channel of a channel option). */
+  resolved?: APIInteractionDataResolved;
 }
 
 export interface AutocompleteInput extends ChatInputInput {
@@ -286,6 +289,7 @@ export function chatInput(input: ChatInputInput): APIChatInputApplicationCommand
       name: input.name,
       type: ApplicationCommandType.ChatInput,
       ...(options.length ? { options } : {}),
+      ...(input.resolved ? { resolved: input.resolved } : {}),
     },
   } as APIChatInputApplicationCommandInteraction;
 }

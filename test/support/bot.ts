@@ -1,4 +1,7 @@
 // Starts the real bot (discord.js and all) against the fake Discord, with logs captured for assertions.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Events } from "discord.js";
 import type { Command } from "../../commands/index.ts";
@@ -17,9 +20,18 @@ export interface BotUnderTest {
 }
 
 export async function startBotAgainstFake(
-  opts: { fake?: FakeDiscordOptions; commands?: ReadonlyMap<string, Command>; deferAfterMs?: number } = {},
+  opts: {
+    fake?: FakeDiscordOptions;
+    commands?: ReadonlyMap<string, Command>;
+    deferAfterMs?: number;
+    /** Default: a fresh file in a temporary folder, removed on stop. */
+    databasePath?: string;
+    now?: () => Date;
+  } = {},
 ): Promise<BotUnderTest> {
   const fake = await startFakeDiscord({ token: TEST_TOKEN, ...opts.fake });
+  const scratch = opts.databasePath ? null : mkdtempSync(join(tmpdir(), "treaty-bot-"));
+  const databasePath = opts.databasePath ?? join(scratch!, "bot.sqlite");
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -31,9 +43,10 @@ export async function startBotAgainstFake(
   const log = createLogger("debug", sink);
   const bot = await startBot(
     {
-      config: { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, REPORT_URL: "Tell the operators." },
+      config: { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, REPORT_URL: "Tell the operators.", DATABASE_PATH: databasePath },
       library: realLibrary(),
       log,
+      ...(opts.now ? { now: opts.now } : {}),
       ...(opts.commands ? { commands: opts.commands } : {}),
       ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
     },
@@ -48,6 +61,7 @@ export async function startBotAgainstFake(
     async stop() {
       await bot.stop();
       await fake.close();
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
