@@ -5,6 +5,7 @@ import { addDays, localDay, parsePostTime, postInstant, resolveTimeZone, suggest
 import type { NoticeReply, Reply } from "../src/core/reply.ts";
 import { escapeUserText } from "../src/render/embed.ts";
 import type { AnniversarySchedule, AnniversaryStore } from "../src/storage/anniversaries.ts";
+import { describeStorageError } from "../src/storage/errors.ts";
 import type { BotPermission, Command, CommandContext, CommandInput } from "./index.ts";
 
 /** What the bot needs in the chosen channel to post an embed there. */
@@ -22,6 +23,17 @@ const NOT_IN_A_SERVER = notice(
   "Only in a server",
   "Daily anniversary posts are set up per server: run `/anniversaries` in a server the bot is in (it needs the Manage Server permission).",
 );
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The database is locked, read-only or damaged: say so plainly; the other commands are unaffected. */
+function storageTrouble(problem: string): NoticeReply {
+  return notice(
+    "error",
+    "Anniversary settings are unavailable",
+    `${capitalize(problem)}, so the daily posts cannot be changed right now. Nothing already saved is lost, and \`/treaty\` and \`/who said\` still work. The bot's operator has the details in its log.`,
+  );
+}
 
 /** The server a subcommand acts on, once we know we are in one. */
 interface InServer {
@@ -59,18 +71,27 @@ export const anniversariesCommand = {
     ],
   },
   async run(ctx, input) {
-    if (input.subcommand === "preview") return preview(ctx, input);
-    if (!ctx.anniversaries || !ctx.guildId) return NOT_IN_A_SERVER;
-    const server = { guildId: ctx.guildId, store: ctx.anniversaries };
-    switch (input.subcommand) {
-      case "set":
-        return set(ctx, server, input);
-      case "off":
-        return server.store.switchOff(server.guildId, ctx.now)
-          ? notice("info", "Daily posts are off", "The settings are kept: `/anniversaries set` switches them back on.")
-          : notice("info", "Daily posts were not on", "Nothing to switch off. `/anniversaries set` switches them on.");
-      default:
-        return status(ctx, server, input);
+    try {
+      if (input.subcommand === "preview") return preview(ctx, input);
+      if (ctx.guildId && !ctx.anniversaries && ctx.storageProblem) return storageTrouble(ctx.storageProblem);
+      if (!ctx.anniversaries || !ctx.guildId) return NOT_IN_A_SERVER;
+      const server = { guildId: ctx.guildId, store: ctx.anniversaries };
+      switch (input.subcommand) {
+        case "set":
+          return await set(ctx, server, input);
+        case "off":
+          return server.store.switchOff(server.guildId, ctx.now)
+            ? notice("info", "Daily posts are off", "The settings are kept: `/anniversaries set` switches them back on.")
+            : notice("info", "Daily posts were not on", "Nothing to switch off. `/anniversaries set` switches them on.");
+        default: {
+          const reply = await status(ctx, server, input);
+          return ctx.storageProblem ? { ...reply, tone: "warning", text: `${reply.text}\n⚠️ ${capitalize(ctx.storageProblem)}: no posts go out and changes cannot be saved until the operator fixes it.` } : reply;
+        }
+      }
+    } catch (err) {
+      const problem = describeStorageError(err);
+      if (problem) return storageTrouble(problem);
+      throw err;
     }
   },
   autocomplete(ctx, focused) {

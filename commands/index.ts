@@ -31,6 +31,8 @@ export interface CommandContext {
   reportTo: string;
   /** Per-server anniversary schedules; absent where there are no servers (the local console). */
   anniversaries?: AnniversaryStore;
+  /** Why the anniversary storage is unavailable or read-only, when it is. */
+  storageProblem?: string;
 }
 
 export interface Choice {

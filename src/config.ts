@@ -13,6 +13,7 @@ export const Env = z.object({
   DATABASE_PATH: optional(z.string().min(1)).transform((v) => v ?? "var/treaty-bot.sqlite"),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)).transform((v) => v ?? "info"),
   SHARD_COUNT: optional(z.union([z.literal("auto"), z.coerce.number().int().min(1).max(1000)])).transform((v) => v ?? "auto"),
+  SHARD_SPAWN_DELAY_MS: optional(z.coerce.number().int().min(0).max(60_000)).transform((v) => v ?? 5500),
   REPORT_URL: optional(z.string().min(1)).transform((v) => v ?? "Tell the bot's operators in this server, naming the treaty, the fact and a source."),
 });
 

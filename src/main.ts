@@ -2,12 +2,21 @@
 import { loadCatalog, DataError } from "./catalog/load.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openLibrary } from "./core/answers.ts";
-import { createLogger, registerSecret } from "./log.ts";
+import { createLogger, redact, registerSecret } from "./log.ts";
 
 async function main(): Promise<void> {
   const config = await loadConfig();
   registerSecret(config.DISCORD_TOKEN);
   const log = createLogger(config.DISCORD_TOKEN ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn");
+
+  // SHARD_COUNT=N: this process only manages N shard processes, each of which runs this file again as one shard.
+  if (config.DISCORD_TOKEN && config.SHARD_COUNT !== "auto" && process.env.SHARDING_MANAGER !== "true") {
+    loadCatalog(); // a data error stops the start here, once, rather than in every shard
+    const { runShards } = await import("./discord/shards.ts");
+    await runShards({ token: config.DISCORD_TOKEN, totalShards: config.SHARD_COUNT, entry: import.meta.url, log, spawnDelayMs: config.SHARD_SPAWN_DELAY_MS });
+    return;
+  }
+
   const catalog = loadCatalog();
   const library = openLibrary(catalog);
   log.info({ treaties: catalog.treaties.length, quotes: catalog.quotes.length, version: catalog.version }, "catalog loaded");
@@ -21,10 +30,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataError) {
-    console.error(err.message);
-  } else {
-    console.error(err);
-  }
+  // Known problems get their one-line-per-problem message; anything else its stack, with secrets scrubbed.
+  const known = err instanceof ConfigError || err instanceof DataError;
+  console.error(redact(known ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)));
   process.exitCode = 1;
 });

@@ -88,12 +88,12 @@ describe("/anniversaries on Discord", () => {
     expect(store.schedule(DEFAULT_GUILD_ID)).toMatchObject({ channelId: NEWS, postTime: "09:00", timeZone: "Europe/Berlin", enabled: true });
 
     clock = new Date("2026-11-07T07:59:30Z"); // 08:59:30 in Berlin
-    await t.bot.anniversaries.tick();
+    await t.bot.anniversaries!.tick();
     expect(postCount(NEWS)).toBe(0);
 
     clock = new Date("2026-11-07T08:00:00Z");
-    await t.bot.anniversaries.tick();
-    await t.bot.anniversaries.tick(new Date("2026-11-07T08:00:30Z"));
+    await t.bot.anniversaries!.tick();
+    await t.bot.anniversaries!.tick(new Date("2026-11-07T08:00:30Z"));
     const posts = t.fake.calls.filter(postsTo(NEWS));
     expect(posts).toHaveLength(1);
     const body = posts[0]!.body as { allowed_mentions: unknown; embeds: { title: string; description: string; footer?: { text: string } }[] };
@@ -145,13 +145,13 @@ describe("/anniversaries on Discord", () => {
 
   it("marks a refused post failed and drops the schedule of a channel that is gone, without crashing", async () => {
     t.fake.failNext({ method: "POST", pathIncludes: `/channels/${NEWS}/messages` }, 403, { message: "Missing Permissions", code: 50013 });
-    await t.bot.anniversaries.tick(new Date("2026-11-19T08:00:00Z"));
+    await t.bot.anniversaries!.tick(new Date("2026-11-19T08:00:00Z"));
     expect(store.lastPost(DEFAULT_GUILD_ID)).toMatchObject({ localDate: "2026-11-19", state: "failed", detail: "50013 Missing Permissions" });
     expect(store.schedule(DEFAULT_GUILD_ID)).toMatchObject({ channelId: NEWS, enabled: true });
     expect(t.logs.join("")).toContain("anniversary post refused");
 
     t.fake.failNext({ method: "POST", pathIncludes: `/channels/${NEWS}/messages` }, 404, { message: "Unknown Channel", code: 10003 });
-    await t.bot.anniversaries.tick(new Date("2026-12-08T08:00:00Z"));
+    await t.bot.anniversaries!.tick(new Date("2026-12-08T08:00:00Z"));
     expect(store.lastPost(DEFAULT_GUILD_ID)).toMatchObject({ localDate: "2026-12-08", state: "failed", detail: "10003 Unknown Channel" });
     expect(store.schedule(DEFAULT_GUILD_ID)).toBeNull();
     expect(t.bot.client.isReady()).toBe(true);
@@ -167,7 +167,7 @@ describe("/anniversaries on Discord", () => {
     await until(() => t.bot.client.guilds.cache.get(OTHER_GUILD)?.available === false, "the server is unavailable");
     expect(store.schedule(OTHER_GUILD)).not.toBeNull();
     // An unavailable server is not posted to: its shard cannot reach it.
-    expect(await t.bot.anniversaries.tick(new Date("2026-12-09T07:00:00Z"))).toMatchObject({ due: 0 });
+    expect(await t.bot.anniversaries!.tick(new Date("2026-12-09T07:00:00Z"))).toMatchObject({ due: 0 });
 
     t.fake.dispatch(0, "GUILD_DELETE", { id: OTHER_GUILD });
     await until(() => store.schedule(OTHER_GUILD) === null, "the schedule of the server the bot left is gone");

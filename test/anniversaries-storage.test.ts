@@ -55,7 +55,7 @@ describe("the database file", () => {
     old.close();
 
     const next = [...MIGRATIONS, "ALTER TABLE anniversary_schedules ADD COLUMN locale TEXT"];
-    const upgraded = openDatabase(path, next);
+    const upgraded = openDatabase(path, { migrations: next });
     expect(schemaVersion(upgraded)).toBe(next.length);
     expect(upgraded.prepare("SELECT guild_id, locale FROM anniversary_schedules").all()).toEqual([{ guild_id: "g", locale: null }]);
     upgraded.close();

@@ -7,7 +7,7 @@ import type { Logger } from "../log.ts";
 import type { MessagePayload } from "../render/embed.ts";
 import { AnniversaryScheduler, type PostOutcome } from "../schedule/anniversaries.ts";
 import { AnniversaryStore } from "../storage/anniversaries.ts";
-import { openDatabase } from "../storage/database.ts";
+import { openStorage } from "../storage/database.ts";
 import { createRouter } from "./router.ts";
 
 export interface BotDeps {
@@ -23,7 +23,8 @@ export interface BotDeps {
 
 export interface RunningBot {
   client: Client;
-  anniversaries: AnniversaryScheduler;
+  /** Null when the database could not be opened for writing: then nothing is scheduled. */
+  anniversaries: AnniversaryScheduler | null;
   stop(): Promise<void>;
 }
 
@@ -45,11 +46,13 @@ function channelPoster(client: Client) {
 
 export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Promise<RunningBot> {
   const { config, library, log } = deps;
-  const db = openDatabase(config.DATABASE_PATH);
-  const store = new AnniversaryStore(db);
+  const storage = openStorage(config.DATABASE_PATH);
+  if (storage.problem) log.error({ database: config.DATABASE_PATH, problem: storage.problem }, "anniversary storage unavailable; /treaty and /who said still answer");
+  const store = storage.db ? new AnniversaryStore(storage.db) : null;
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...deps.clientOptions, rest: { api: config.DISCORD_API_BASE, ...deps.clientOptions?.rest } });
   const footer = `Data ${library.catalog.version} · /about to report a mistake`;
-  const anniversaries = new AnniversaryScheduler({
+  // With a read-only or missing database nothing is posted: a post that cannot be recorded could be posted twice.
+  const anniversaries = store && !storage.problem ? new AnniversaryScheduler({
     store,
     catalog: library.catalog,
     send: channelPoster(client),
@@ -58,13 +61,14 @@ export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Pr
     serves: (guildId) => client.guilds.cache.get(guildId)?.available === true,
     footer,
     ...(deps.now ? { now: deps.now } : {}),
-  });
+  }) : null;
   const route = createRouter({
     commands: deps.commands ?? commandsByName,
     library,
     log,
     reportTo: config.REPORT_URL,
-    anniversaries: store,
+    ...(store ? { anniversaries: store } : {}),
+    ...(storage.problem ? { storageProblem: storage.problem } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.deferAfterMs !== undefined ? { deferAfterMs: deps.deferAfterMs } : {}),
   });
@@ -75,13 +79,14 @@ export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Pr
   });
   client.once(Events.ClientReady, (c) => {
     log.info({ user: c.user.tag, guilds: c.guilds.cache.size, database: config.DATABASE_PATH }, "connected to Discord");
-    anniversaries.start();
+    anniversaries?.start();
   });
   // Only a real departure (kicked, left, server deleted) arrives here; an outage is Events.GuildUnavailable.
   client.on(Events.GuildDelete, (guild) => {
-    if (store.forgetGuild(guild.id)) log.info({ guildId: guild.id }, "left a server; its anniversary schedule was removed");
+    if (store && !storage.problem && store.forgetGuild(guild.id)) log.info({ guildId: guild.id }, "left a server; its anniversary schedule was removed");
   });
   client.on(Events.ChannelDelete, (channel) => {
+    if (!store || storage.problem) return;
     const guilds = store.forgetChannel(channel.id);
     if (guilds.length) log.info({ channelId: channel.id, guilds }, "anniversary channel deleted; its schedule was removed");
   });
@@ -92,10 +97,10 @@ export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Pr
   async function stop(): Promise<void> {
     if (stopping) return;
     stopping = true;
-    await anniversaries.stop();
+    await anniversaries?.stop();
     await Promise.allSettled([...inFlight]);
     await client.destroy();
-    db.close();
+    storage.db?.close();
     log.info("stopped");
   }
   if (handleSignals) {

@@ -17,6 +17,8 @@ export interface RouterDeps {
   log: Logger;
   reportTo: string;
   anniversaries?: AnniversaryStore;
+  /** Why storage is unavailable or read-only, when it is. */
+  storageProblem?: string;
   now?: () => Date;
   /** Defaults to DEFER_AFTER_MS; tests shorten it. */
   deferAfterMs?: number;
@@ -24,6 +26,16 @@ export interface RouterDeps {
 
 function toReplyOptions(p: MessagePayload): InteractionReplyOptions {
   return { embeds: p.embeds, allowedMentions: p.allowedMentions, ...(p.content ? { content: p.content } : {}), ...(p.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+}
+
+/**
+ * A REST error fit for the log: its URL carries the interaction token (a credential for 15 minutes), which is masked.
+ * Other errors are returned as they are.
+ */
+function forLog(err: unknown): unknown {
+  if (!(err instanceof Error) || !("url" in err) || typeof err.url !== "string") return err;
+  const url = err.url.replace(/\/(interactions\/\d+|webhooks\/\d+)\/[^/?]+/g, "/$1/[token]");
+  return Object.assign(Object.create(Object.getPrototypeOf(err) as object) as Error, err, { message: err.message, stack: err.stack, url });
 }
 
 /** The options of a slash command, and what the bot may do in a channel of the server it came from. */
@@ -64,6 +76,7 @@ export function createRouter(deps: RouterDeps): (interaction: Interaction) => Pr
     log: deps.log,
     reportTo: deps.reportTo,
     ...(deps.anniversaries ? { anniversaries: deps.anniversaries } : {}),
+    ...(deps.storageProblem ? { storageProblem: deps.storageProblem } : {}),
   });
 
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -88,7 +101,7 @@ export function createRouter(deps: RouterDeps): (interaction: Interaction) => Pr
     // Defer if the answer is slow, so Discord never shows "interaction failed"; then edit the deferred reply.
     let deferred: Promise<unknown> | null = null;
     const timer = setTimeout(() => {
-      deferred = interaction.deferReply().catch((err: unknown) => deps.log.warn({ err }, "defer failed"));
+      deferred = interaction.deferReply().catch((err: unknown) => deps.log.warn({ err: forLog(err) }, "defer failed"));
     }, deps.deferAfterMs ?? DEFER_AFTER_MS);
     try {
       const reply = await command.run(context(interaction.guildId), inputOf(interaction));
@@ -113,14 +126,14 @@ export function createRouter(deps: RouterDeps): (interaction: Interaction) => Pr
       if (interaction.isAutocomplete()) await autocomplete(interaction);
       else if (interaction.isChatInputCommand()) await chatInput(interaction);
     } catch (err) {
-      deps.log.error({ err, interactionId: interaction.id, userId: interaction.user.id }, "interaction failed");
+      deps.log.error({ err: forLog(err), interactionId: interaction.id, userId: interaction.user.id }, "interaction failed");
       if (!interaction.isRepliable()) return;
       const apology = toReplyOptions(noticeMessage({ type: "notice", tone: "error", title: "Something went wrong", text: "Sorry, the bot hit an error answering that. It has been logged; please try again in a moment." }));
       try {
         if (interaction.deferred || interaction.replied) await interaction.followUp(apology);
         else await interaction.reply(apology);
       } catch (inner) {
-        deps.log.warn({ err: inner }, "could not send the apology");
+        deps.log.warn({ err: forLog(inner) }, "could not send the apology");
       }
     }
   };

@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { describeStorageError } from "./errors.ts";
 
 export type BotDatabase = Database.Database;
 
@@ -31,14 +32,20 @@ export const MIGRATIONS: readonly string[] = [
    ) STRICT, WITHOUT ROWID;`,
 ];
 
+export interface OpenOptions {
+  migrations?: readonly string[];
+  /** How long a write waits for another process's lock before failing. */
+  busyTimeoutMs?: number;
+}
+
 /** Opens (creating folder and file if needed) and migrates the database; several processes may share the file. */
-export function openDatabase(path: string, migrations: readonly string[] = MIGRATIONS): BotDatabase {
+export function openDatabase(path: string, { migrations = MIGRATIONS, busyTimeoutMs = 5000 }: OpenOptions = {}): BotDatabase {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
     db.pragma("journal_mode = WAL");
     // Shards in other processes hold the write lock briefly; wait for it rather than fail.
-    db.pragma("busy_timeout = 5000");
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     migrate(db, migrations);
     return db;
   } catch (err) {
@@ -57,4 +64,29 @@ function migrate(db: BotDatabase, migrations: readonly string[]): void {
     for (const step of migrations.slice(version)) db.exec(step);
     if (version < migrations.length) db.pragma(`user_version = ${migrations.length}`);
   }).immediate();
+}
+
+export type Storage = { db: BotDatabase; problem: null } | { db: BotDatabase; problem: string; readOnly: true } | { db: null; problem: string };
+
+/**
+ * Opens the database for the bot, never throwing: a file that cannot be written is opened read-only
+ * (settings still readable, nothing posted), a damaged or unreadable one is left untouched on disk.
+ * Either way /treaty and /who said are unaffected; the problem is reported to whoever asks.
+ */
+export function openStorage(path: string, options: OpenOptions = {}): Storage {
+  try {
+    return { db: openDatabase(path, options), problem: null };
+  } catch (err) {
+    const problem = describeStorageError(err) ?? `the bot's database could not be opened (${err instanceof Error ? err.message : String(err)})`;
+    try {
+      const db = new Database(path, { readonly: true, fileMustExist: true });
+      if ((db.pragma("user_version", { simple: true }) as number) !== (options.migrations ?? MIGRATIONS).length) {
+        db.close();
+        return { db: null, problem };
+      }
+      return { db, problem, readOnly: true };
+    } catch {
+      return { db: null, problem };
+    }
+  }
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { Events } from "discord.js";
+import { Events, type ClientOptions } from "discord.js";
 import type { Command } from "../../commands/index.ts";
 import { startBot, type RunningBot } from "../../src/discord/bot.ts";
 import { createLogger, registerSecret } from "../../src/log.ts";
@@ -27,6 +27,8 @@ export async function startBotAgainstFake(
     /** Default: a fresh file in a temporary folder, removed on stop. */
     databasePath?: string;
     now?: () => Date;
+    /** Passed to the discord.js Client (e.g. `ws` options); see FAST_IDENTIFY. */
+    clientOptions?: Partial<ClientOptions>;
   } = {},
 ): Promise<BotUnderTest> {
   const fake = await startFakeDiscord({ token: TEST_TOKEN, ...opts.fake });
@@ -49,6 +51,7 @@ export async function startBotAgainstFake(
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.commands ? { commands: opts.commands } : {}),
       ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
+      ...(opts.clientOptions ? { clientOptions: opts.clientOptions } : {}),
     },
     { handleSignals: false },
   );
@@ -65,6 +68,9 @@ export async function startBotAgainstFake(
     },
   };
 }
+
+/** Client options that skip discord.js's ~5 s wait between IDENTIFYs, so a re-identify test stays fast. */
+export const FAST_IDENTIFY: Partial<ClientOptions> = { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } };
 
 export const callbackOf = (payload: { id: string; token: string }) => (c: RecordedCall) =>
   c.method === "POST" && c.path === `/interactions/${payload.id}/${payload.token}/callback`;
