@@ -42,7 +42,7 @@ const rulesOf = (treaties: Record<string, unknown>[]) =>
 
 describe("the curated catalog", () => {
   it("passes the schema and every curation rule, and covers every id of the coverage list", () => {
-    const { problems } = checkCuration(realCatalog(), { today: new Date().toISOString().slice(0, 10), requireCoverage: false });
+    const { problems } = checkCuration(realCatalog(), { today: new Date().toISOString().slice(0, 10), requireCoverage: true });
     expect(problems).toEqual([]);
   });
 
@@ -118,6 +118,12 @@ describe("curation rules", () => {
     ]).join("\n");
     expect(problems).toMatch(/use active or inactive/);
     expect(problems).toMatch(/"tte" also names/);
+  });
+
+  it("requires a record for every id of the coverage list", () => {
+    const problems = checkCuration(loadCatalog(dataDir([record()])), { today: "2026-11-23", requireCoverage: true }).problems;
+    expect(problems.map((p) => p.file)).toContain(join("data", "treaties", "cfe.json").replace(/\\/g, "/"));
+    expect(problems.filter((p) => /is missing/.test(p.message))).toHaveLength(44);
   });
 
   it("compares partial dates at their common precision", () => {

@@ -5,7 +5,7 @@ import { checkCuration } from "./rules.ts";
 const today = new Date().toISOString().slice(0, 10);
 try {
   const catalog = loadCatalog();
-  const { problems, warnings } = checkCuration(catalog, { today, requireCoverage: process.argv.includes("--coverage") });
+  const { problems, warnings } = checkCuration(catalog, { today, requireCoverage: true });
   for (const w of warnings) console.warn(`warning: ${formatProblem(w)}`);
   if (problems.length > 0) {
     for (const p of problems) console.error(formatProblem(p));

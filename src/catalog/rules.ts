@@ -98,6 +98,7 @@ function checkTreaty(
       if (!sourceIds.has(id)) add(`${path}.sources[${i}]`, `names source "${id}", which is not in this record's sources`);
     });
 
+  if (t.aliasSources.length) refs("aliasSources", t.aliasSources);
   refs("signed", t.signed.sources);
   if (t.enteredIntoForce) refs("enteredIntoForce", t.enteredIntoForce.sources);
   refs("status", t.status.sources);

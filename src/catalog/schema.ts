@@ -105,6 +105,8 @@ export const Treaty = z.strictObject({
   name: Text,
   abbreviation: Text,
   aliases: z.array(Text),
+  /** Sources for the names in other languages, where no fact cites them. */
+  aliasSources: z.array(Id).default([]),
   kind: z.enum(TREATY_KINDS),
   category: z.enum(CATEGORIES),
   signed: z.strictObject({ date: PartialDate, place: Text.optional(), sources: SourceRefs }),
