@@ -99,6 +99,8 @@ export interface FakeDiscord {
   setIgnoreHeartbeats(on: boolean): void;
   /** The next `times` (default 1) matching requests get `status` instead of their normal answer. */
   failNext(match: FailRule, status: number, body?: object, headers?: Record<string, string>, times?: number): void;
+  /** Drops the recorded calls and what the fake remembers of past interactions (tokens, original responses), so long soak runs stay flat. */
+  forgetInteractions(): void;
   readonly identifies: number;
   readonly resumes: number;
   close(): Promise<void>;
@@ -594,6 +596,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
     setIgnoreHeartbeats(on) {
       gateway.setIgnoreHeartbeats(on);
+    },
+    forgetInteractions() {
+      calls.length = 0;
+      webhookMessages.clear();
+      interactionTokens.clear();
     },
     failNext(match, status, body, headers, times = 1) {
       failures.push({ match, status, body, headers: headers ?? {}, remaining: Math.max(1, times) });
