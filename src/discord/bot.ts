@@ -49,6 +49,9 @@ export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Pr
   const storage = openStorage(config.DATABASE_PATH);
   if (storage.problem) log.error({ database: config.DATABASE_PATH, problem: storage.problem }, "anniversary storage unavailable; /treaty and /who said still answer");
   const store = storage.db ? new AnniversaryStore(storage.db) : null;
+  // discord.js reads SHARDS and SHARD_COUNT from the environment, as its ShardingManager sets them for a shard
+  // process; outside one, our SHARD_COUNT ("auto") is the operator's setting, not a count for the client.
+  if (process.env.SHARDING_MANAGER !== "true") delete process.env.SHARD_COUNT;
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...deps.clientOptions, rest: { api: config.DISCORD_API_BASE, ...deps.clientOptions?.rest } });
   const footer = `Data ${library.catalog.version} · /about to report a mistake`;
   // With a read-only or missing database nothing is posted: a post that cannot be recorded could be posted twice.

@@ -99,6 +99,8 @@ export interface FakeDiscord {
   setIgnoreHeartbeats(on: boolean): void;
   /** The next `times` (default 1) matching requests get `status` instead of their normal answer. */
   failNext(match: FailRule, status: number, body?: object, headers?: Record<string, string>, times?: number): void;
+  /** The next matching request is answered only after `ms` (a slow Discord): for in-flight work at shutdown. */
+  delayNext(match: FailRule, ms: number): void;
   /** Drops the recorded calls and what the fake remembers of past interactions (tokens, original responses), so long soak runs stay flat. */
   forgetInteractions(): void;
   readonly identifies: number;
@@ -243,6 +245,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         waiter.resolve(call);
       }
     }
+  };
+
+  const delays: { match: FailRule; ms: number }[] = [];
+  const takeDelay = (method: string, path: string): number => {
+    const index = delays.findIndex((d) => (!d.match.method || d.match.method.toUpperCase() === method) && path.includes(d.match.pathIncludes));
+    return index < 0 ? 0 : delays.splice(index, 1)[0]!.ms;
   };
 
   const takeFailure = (method: string, path: string): PendingFailure | null => {
@@ -490,6 +498,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     }
     const { body, files } = parseBody(raw, headers["content-type"]);
 
+    const delay = takeDelay(method, path);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     let reply: Reply;
     const failure = takeFailure(method, path);
     if (failure) {
@@ -601,6 +611,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       calls.length = 0;
       webhookMessages.clear();
       interactionTokens.clear();
+    },
+    delayNext(match, ms) {
+      delays.push({ match, ms });
     },
     failNext(match, status, body, headers, times = 1) {
       failures.push({ match, status, body, headers: headers ?? {}, remaining: Math.max(1, times) });
