@@ -10,6 +10,7 @@ import { AnniversaryScheduler } from "../src/schedule/anniversaries.ts";
 import { AnniversaryStore } from "../src/storage/anniversaries.ts";
 import { openDatabase } from "../src/storage/database.ts";
 import { benchDiscord } from "./discord.ts";
+import { benchLoad } from "./load.ts";
 
 const library = openLibrary(loadCatalog());
 const treaties = library.catalog.treaties;
@@ -119,6 +120,7 @@ async function anniversaryTick(guilds = 10_000) {
 }
 const anniversaries = await anniversaryTick();
 const discord = await benchDiscord(1000);
+const load = await benchLoad();
 
 const batchInput = `${mixedQueries(10_000).map((q) => q.replace(/\n/g, " ")).join("\n")}\n`;
 const batch = wall("npm", ["run", "-s", "ask", "--", "treaty", "--json", "--batch"], batchInput);
@@ -134,6 +136,7 @@ console.log(
     batch: { queries: 10_000, ms: Math.round(batch.ms), queriesPerSecond: Math.round(10_000 / (batch.ms / 1000)), peakRssMb: batch.maxRssKb ? round(batch.maxRssKb / 1024, 1) : null, ok: batch.ok },
     anniversaries,
     discord,
+    load,
     inProcess: { peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1), heapUsedMb: round(process.memoryUsage().heapUsed / 1048576, 1) },
   }),
 );
