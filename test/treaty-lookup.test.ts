@@ -77,3 +77,20 @@ describe("autocomplete", () => {
     expect(suggestTreaties(library, "").length).toBe(Math.min(25, treaties.length));
   });
 });
+
+describe("citations", () => {
+  it("list each fact's primary sources before the rest", async () => {
+    const { sourceRank } = await import("../src/core/source-rank.ts");
+    expect(sourceRank("https://www.state.gov/x")).toBe(0);
+    expect(sourceRank("https://www.mfa.gov.tr/x")).toBe(0);
+    expect(sourceRank("https://www.armscontrol.org/x")).toBe(1);
+    expect(sourceRank("https://bdnews24.com/x", "Reuters (via bdnews24.com)")).toBe(1);
+    expect(sourceRank("https://someblog.example/x", "A blog")).toBe(2);
+    const card = findTreaty(library, "cfe").match!;
+    const ranks = (refs: number[]) => refs.map((n) => card.sources.find((s) => s.n === n)!).map((s) => sourceRank(s.url, s.publisher));
+    for (const fact of [card.status, ...card.summary, ...card.events]) {
+      const r = ranks(fact.refs);
+      expect(r).toEqual([...r].sort((a, b) => a - b));
+    }
+  });
+});

@@ -98,7 +98,7 @@ export function suggestTreaties(library: Library, partial: string, limit = 25): 
 /** The reply model of one treaty: every fact with footnote numbers into its numbered sources. */
 export function treatyCard(t: Treaty, catalog: Catalog): TreatyCard {
   const byId = new Map(t.sources.map((s) => [s.id, s]));
-  const rank = new Map(t.sources.map((s) => [s.id, sourceRank(s.url)]));
+  const rank = new Map(t.sources.map((s) => [s.id, sourceRank(s.url, s.publisher)]));
   const numbered = new Map<string, SourceLink>();
   // Each fact lists its best sources first (primary, then established), so a short citation shows those.
   const refs = (ids: readonly string[]): number[] =>
@@ -199,8 +199,10 @@ export function anniversariesOn(catalog: Catalog, md: string, now: Date): OnThis
   const year = now.getUTCFullYear();
   const lines: AnniversaryLine[] = [];
   for (const t of catalog.treaties) {
+    // The best of the event's sources: primary first, then established references.
     const sourceOf = (ids: readonly string[]) => {
-      const s = t.sources.find((x) => x.id === ids[0]) ?? t.sources[0]!;
+      const cited = t.sources.filter((x) => ids.includes(x.id)).sort((a, b) => sourceRank(a.url, a.publisher) - sourceRank(b.url, b.publisher));
+      const s = cited[0] ?? t.sources[0]!;
       return { title: s.title, url: s.url };
     };
     const push = (date: string, kind: AnniversaryLine["kind"], text: string, sources: readonly string[]) => {

@@ -23,10 +23,13 @@ function host(url: string): string {
 
 const under = (h: string, domains: readonly string[]) => domains.some((d) => h === d || h.endsWith(`.${d}`));
 
+/** A wire or reference text carried by another site still counts as its publisher's ("Reuters (via bdnews24.com)"). */
+const ESTABLISHED_PUBLISHERS = /\b(Reuters|Associated Press|AFP|Agence France-Presse|TASS|RFE\/RL|Radio Free Europe|Arms Control Association|Nuclear Threat Initiative|SIPRI|Congressional Research Service|BBC)\b/;
+
 /** 0 for primary sources (governments, treaty bodies, the UN), 1 for established references and agencies, 2 otherwise. */
-export function sourceRank(url: string): 0 | 1 | 2 {
+export function sourceRank(url: string, publisher = ""): 0 | 1 | 2 {
   const h = host(url);
   if (under(h, PRIMARY) || /\.(gov|mil|int)$/.test(h) || /(^|\.)gov\.[a-z]{2}$/.test(h)) return 0;
-  if (under(h, ESTABLISHED)) return 1;
+  if (under(h, ESTABLISHED) || ESTABLISHED_PUBLISHERS.test(publisher)) return 1;
   return 2;
 }
