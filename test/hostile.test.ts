@@ -41,6 +41,8 @@ describe("hostile input through Discord", () => {
       chatInput({ name: "treaty", options: { name: input } }),
       chatInput({ name: "who", subcommand: "said", options: { quote: input } }),
       autocomplete({ name: "treaty", options: [{ name: "name", value: input, focused: true }] }),
+      chatInput({ name: "anniversaries", subcommand: "preview", options: { date: input } }),
+      autocomplete({ name: "anniversaries", subcommand: "set", options: [{ name: "timezone", value: input, focused: true }] }),
     ]) {
       const body = await send(payload);
       expect([4, 8]).toContain(body.type);
