@@ -254,15 +254,21 @@ export class FakeGateway {
     }
   }
 
-  #identify(conn: Connection, d: Record<string, unknown>): void {
+  /** IDENTIFY and RESUME alike: once per connection, and only with the right token (closing the socket otherwise). */
+  #mayAuthenticate(conn: Connection, token: unknown): boolean {
     if (conn.session) {
       closeSocket(conn.ws, 4005, "Already authenticated");
-      return;
+      return false;
     }
-    if (!this.#tokenOk(d["token"])) {
+    if (!this.#tokenOk(token)) {
       closeSocket(conn.ws, 4004, "Authentication failed");
-      return;
+      return false;
     }
+    return true;
+  }
+
+  #identify(conn: Connection, d: Record<string, unknown>): void {
+    if (!this.#mayAuthenticate(conn, d["token"])) return;
     const shard = Array.isArray(d["shard"]) ? (d["shard"] as unknown[]) : [0, 1];
     const shardId = Number(shard[0] ?? 0);
     const shardCount = Number(shard[1] ?? 1);
@@ -311,14 +317,7 @@ export class FakeGateway {
   }
 
   #resume(conn: Connection, d: Record<string, unknown>): void {
-    if (conn.session) {
-      closeSocket(conn.ws, 4005, "Already authenticated");
-      return;
-    }
-    if (!this.#tokenOk(d["token"])) {
-      closeSocket(conn.ws, 4004, "Authentication failed");
-      return;
-    }
+    if (!this.#mayAuthenticate(conn, d["token"])) return;
     const session = typeof d["session_id"] === "string" ? this.#sessions.get(d["session_id"]) : undefined;
     if (!session) {
       send(conn.ws, { op: 9, d: false });
