@@ -19,6 +19,15 @@ describe("who said", () => {
     expect(reply.match?.treaties.map((t) => t.id)).toContain("inf");
   });
 
+  it("tells a user who types a famous line whose attribution is disputed who really said it, with the source", () => {
+    for (const q of ["trust but verify", "the living will envy the dead"]) {
+      const reply = whoSaid(library, q);
+      expect(reply.match?.verdict).toBe("disputed");
+      expect(reply.match?.verdictNote?.length).toBeGreaterThan(40);
+      expect(reply.match?.source.url).toMatch(/^https?:\/\//);
+    }
+  });
+
   it.each(["pizza", "hello there", "who won the world cup", "keep calm and carry on", "", "@everyone", "x".repeat(6000)])(
     "answers the off-topic query %j with no quote",
     (q) => {
