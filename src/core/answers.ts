@@ -31,14 +31,22 @@ export interface Library {
   readonly catalog: Catalog;
   readonly treaties: TreatyIndex;
   readonly quotes: QuoteIndex;
+  /** A treaty's reply model, built once: the catalog never changes while the library is open. */
+  card(treaty: Treaty): TreatyCard;
 }
 
 /** Builds the indexes once (the quote index on first use); every answer after that is a lookup in memory. */
 export function openLibrary(catalog: Catalog): Library {
   let quotes: QuoteIndex | undefined;
+  const cards = new Map<string, TreatyCard>();
   return {
     catalog,
     treaties: new TreatyIndex(catalog.treaties),
+    card(treaty) {
+      let card = cards.get(treaty.id);
+      if (!card) cards.set(treaty.id, (card = treatyCard(treaty, catalog)));
+      return card;
+    },
     get quotes() {
       quotes ??= new QuoteIndex(catalog);
       return quotes;
@@ -60,7 +68,7 @@ export function findTreaty(library: Library, query: string): TreatyReply {
   return {
     type: "treaty",
     query,
-    match: treatyCard(best.treaty, library.catalog),
+    match: library.card(best.treaty),
     confidence: confidenceOf(best.score),
     ...(matchedOn(best) ? { matchedOn: best.label } : {}),
     alternatives: rest.filter((h) => h.score <= Math.max(0.35, best.score * 2)).slice(0, 3).map((h) => ref(h.treaty)),
