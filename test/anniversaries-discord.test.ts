@@ -6,7 +6,7 @@ import { DEFAULT_BOT_USER_ID, DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, autocomplete
 import type { OptionInput } from "./fake-discord/interactions.ts";
 import { channelPayload, rolePayload } from "./fake-discord/payloads.ts";
 import { scratchDatabase } from "./support/anniversaries.ts";
-import { callbackOf, startBotAgainstFake, type BotUnderTest, type CallbackBody } from "./support/bot.ts";
+import { startBotAgainstFake, type BotUnderTest, type CallbackBody } from "./support/bot.ts";
 
 const NEWS = "1100000000000000201";
 const LOCKED = "1100000000000000202";
@@ -50,10 +50,7 @@ afterAll(async () => {
   database.remove();
 });
 
-async function ask(payload: { id: string; token: string }): Promise<CallbackBody> {
-  t.fake.sendInteraction(payload);
-  return (await t.fake.waitForCall(callbackOf(payload), 10_000)).body as CallbackBody;
-}
+const ask = (payload: { id: string; token: string }): Promise<CallbackBody> => t.answer(payload);
 
 /** `/anniversaries set`, with the channel resolved the way Discord sends it. */
 function set(channel: { id: string; name: string; type?: number }, time: string, timezone: string, guildId = DEFAULT_GUILD_ID) {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Command } from "../commands/index.ts";
 import { commandsByName } from "../commands/index.ts";
-import { LIMITS } from "../src/render/embed.ts";
+import type { APIEmbed } from "discord-api-types/v10";
+import { expectWithinLimits } from "./support/embeds.ts";
 import { autocomplete, chatInput } from "./fake-discord/interactions.ts";
-import { callbackOf, startBotAgainstFake, TEST_TOKEN, type BotUnderTest, type CallbackBody } from "./support/bot.ts";
+import { startBotAgainstFake, TEST_TOKEN, type BotUnderTest, type CallbackBody } from "./support/bot.ts";
 
 let t: BotUnderTest;
 
@@ -29,24 +30,9 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function ask(payload: { id: string; token: string }): Promise<CallbackBody> {
-  t.fake.sendInteraction(payload);
-  return (await t.fake.waitForCall(callbackOf(payload), 10_000)).body as CallbackBody;
-}
+const ask = (payload: { id: string; token: string }): Promise<CallbackBody> => t.answer(payload);
 
-function expectWithinEmbedLimits(body: CallbackBody) {
-  for (const e of body.data?.embeds ?? []) {
-    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
-    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
-    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
-    for (const f of e.fields ?? []) {
-      expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
-      expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
-    }
-    const total = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-    expect(total).toBeLessThanOrEqual(LIMITS.total);
-  }
-}
+const expectWithinEmbedLimits = (body: CallbackBody) => expectWithinLimits((body.data?.embeds ?? []) as APIEmbed[]);
 
 describe("the bot on Discord", () => {
   it("answers /treaty cfe with a sourced embed and no mentions", async () => {

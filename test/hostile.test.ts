@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { autocomplete, chatInput } from "./fake-discord/interactions.ts";
-import { callbackOf, startBotAgainstFake, TEST_TOKEN, type BotUnderTest, type CallbackBody } from "./support/bot.ts";
+import { startBotAgainstFake, TEST_TOKEN, type BotUnderTest, type CallbackBody } from "./support/bot.ts";
 import { LIMITS } from "../src/render/embed.ts";
 import { HOSTILE } from "./support/hostile.ts";
 
@@ -14,10 +14,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function send(payload: { id: string; token: string }): Promise<CallbackBody> {
-  t.fake.sendInteraction(payload);
-  return (await t.fake.waitForCall(callbackOf(payload), 10_000)).body as CallbackBody;
-}
+const send = (payload: { id: string; token: string }): Promise<CallbackBody> => t.answer(payload);
 
 function expectSafe(body: CallbackBody) {
   expect(body.data?.allowed_mentions ?? { parse: [] }).toEqual({ parse: [] });

@@ -1,33 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { APIEmbed } from "discord-api-types/v10";
 import { findTreaty, whoSaid } from "../src/core/answers.ts";
 import type { QuoteCard, TreatyCard, TreatyReply, WhoSaidReply } from "../src/core/reply.ts";
-import { escapeUserText, LIMITS, renderMessage } from "../src/render/embed.ts";
+import { escapeUserText, renderMessage } from "../src/render/embed.ts";
+import { expectWithinLimits } from "./support/embeds.ts";
 import { renderText } from "../src/render/terminal.ts";
 import { realLibrary } from "./support/library.ts";
 
 const library = realLibrary();
-
-function embedSize(e: APIEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-}
-
-function expectWithinLimits(embeds: APIEmbed[]) {
-  for (const e of embeds) {
-    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
-    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
-    expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
-    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
-    for (const f of e.fields ?? []) {
-      expect(f.name.length).toBeGreaterThan(0);
-      expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
-      expect(f.value.length).toBeGreaterThan(0);
-      expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
-    }
-  }
-  expect(embeds.reduce((n, e) => n + embedSize(e), 0)).toBeLessThanOrEqual(LIMITS.total);
-}
 
 const text = (max: number) => fc.string({ unit: "grapheme", maxLength: max });
 const url = fc.webUrl();

@@ -9,7 +9,7 @@ import { createLogger } from "../src/log.ts";
 import { AnniversaryStore } from "../src/storage/anniversaries.ts";
 import { openDatabase, openStorage } from "../src/storage/database.ts";
 import { chatInput } from "./fake-discord/interactions.ts";
-import { callbackOf, startBotAgainstFake, type BotUnderTest, type CallbackBody } from "./support/bot.ts";
+import { startBotAgainstFake, type BotUnderTest } from "./support/bot.ts";
 import { realLibrary } from "./support/library.ts";
 
 const scratch = () => join(mkdtempSync(join(tmpdir(), "treaty-storage-")), "bot.sqlite");
@@ -39,10 +39,7 @@ describe("a damaged database", () => {
     writeFileSync(path, garbage);
     bot = await startBotAgainstFake({ databasePath: path });
 
-    const send = async (payload: { id: string; token: string }) => {
-      bot!.fake.sendInteraction(payload);
-      return (await bot!.fake.waitForCall(callbackOf(payload), 10_000)).body as CallbackBody;
-    };
+    const send = bot.answer;
     expect((await send(chatInput({ name: "treaty", options: { name: "cfe" } }))).data?.embeds?.[0]?.title).toMatch(/^CFE/);
     const reply = await send(chatInput({ name: "anniversaries", subcommand: "status" }));
     expect(reply.data?.embeds?.[0]?.title).toBe("Anniversary settings are unavailable");

@@ -66,6 +66,11 @@ export function fitLines(lines: readonly string[], max: number): string {
   return out.join("\n");
 }
 
+/** The characters Discord counts toward an embed's 6,000. */
+export function embedSize(e: APIEmbed): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
 /** Enforces every embed limit: each part, then the 6,000-character total (trimming fields from the end). */
 export function fitEmbed(embed: APIEmbed): APIEmbed {
   const e: APIEmbed = { ...embed };
@@ -75,7 +80,7 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   e.fields = (e.fields ?? [])
     .slice(0, LIMITS.fields)
     .map((f) => ({ ...f, name: truncate(f.name, LIMITS.fieldName) || "\u200b", value: truncate(f.value, LIMITS.fieldValue) || "\u200b" }));
-  const size = () => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const size = () => embedSize(e);
   while (size() > LIMITS.total && e.fields.length > 0) e.fields.pop();
   if (size() > LIMITS.total && e.description) e.description = truncate(e.description, Math.max(1, e.description.length - (size() - LIMITS.total)));
   return e;

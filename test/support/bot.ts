@@ -16,6 +16,8 @@ export interface BotUnderTest {
   fake: FakeDiscord;
   bot: RunningBot;
   logs: string[];
+  /** Sends an interaction as Discord would and resolves with the bot's callback body. */
+  answer(payload: { id: string; token: string }): Promise<CallbackBody>;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,10 @@ export async function startBotAgainstFake(
     fake,
     bot,
     logs,
+    async answer(payload) {
+      fake.sendInteraction(payload);
+      return (await fake.waitForCall(callbackOf(payload), 10_000)).body as CallbackBody;
+    },
     async stop() {
       await bot.stop();
       await fake.close();
