@@ -19,6 +19,10 @@ describe("who said", () => {
     expect(reply.match?.treaties.map((t) => t.id)).toContain("inf");
   });
 
+  it("reads a treaty's name as the treaty, not as words any quote may use", () => {
+    expect(whoSaid(library, "putin new start suspension").match?.id).toBe("putin-2023-02-21-new-start-suspension");
+  });
+
   it("tells a user who types a famous line whose attribution is disputed who really said it, with the source", () => {
     for (const q of ["trust but verify", "the living will envy the dead"]) {
       const reply = whoSaid(library, q);

@@ -103,13 +103,17 @@ export class QuoteIndex {
   }
 
   /** Treaties the query names ("the conventional forces treaty", "cfe"): every word of a name, or all but one of a long one. */
-  private treatiesNamedIn(words: ReadonlySet<string>): Set<string> {
-    const named = new Set<string>();
+  private treatiesNamedIn(words: ReadonlySet<string>): { ids: Set<string>; nameWords: Set<string> } {
+    const ids = new Set<string>();
+    const nameWords = new Set<string>();
     for (const key of this.treatyKeys) {
       const missing = key.words.filter((w) => !words.has(w)).length;
-      if (missing === 0 || (key.words.length >= 4 && missing === 1)) named.add(key.id);
+      if (missing === 0 || (key.words.length >= 4 && missing === 1)) {
+        ids.add(key.id);
+        if (key.words.length >= 2) for (const w of key.words) if (words.has(w)) nameWords.add(w);
+      }
     }
-    return named;
+    return { ids, nameWords };
   }
 
   private idfOf(df: number): number {
@@ -152,7 +156,10 @@ export class QuoteIndex {
         if (!quote) return [];
         const matched = new Set(r.queryTerms);
         const exactTerms = new Set(r.terms);
+        const aboutNamed = quote.treaties.some((id) => named.ids.has(id));
         const covered = terms.reduce((sum, t, i) => {
+          // The words of a treaty's name ("new", "start") speak for that treaty, not for a quote that happens to use them.
+          if (!aboutNamed && named.nameWords.has(t)) return sum;
           const surface = byStem.get(t)!.surface;
           if (exactTerms.has(t) || exactTerms.has(surface)) return sum + weights[i]!;
           if (matched.has(t) || matched.has(surface)) return sum + weights[i]! * TYPO_WEIGHT;
@@ -160,7 +167,6 @@ export class QuoteIndex {
         }, 0);
         // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
         const speakerHit = Object.values(r.match).some((fields) => fields.includes("speaker"));
-        const aboutNamed = quote.treaties.some((id) => named.has(id));
         const rank = covered / total + RELEVANCE_WEIGHT * (r.score / top) + (speakerHit && terms.length <= 4 ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
         return [{ quote, score: r.score, coverage: covered / total, evidence: covered, queryTerms: terms.length, rank }];
       })
