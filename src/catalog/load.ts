@@ -30,6 +30,10 @@ export interface Catalog {
 export interface Lexicon {
   domainGroups: readonly (readonly string[])[];
   wordnet: Readonly<Record<string, readonly string[]>>;
+  /** Two-word expressions, keyed "stem stem". */
+  wordnetPhrases: Readonly<Record<string, readonly string[]>>;
+  /** What a word means under negation. */
+  wordnetNegated: Readonly<Record<string, readonly string[]>>;
   wordnetVocabularyHash: string;
 }
 
@@ -123,6 +127,6 @@ export function loadCatalog(dataDir: string = DATA_DIR): Catalog {
     treatyById: new Map(treaties.map((t) => [t.id, t])),
     version: hash.digest("hex").slice(0, 12),
     fileOf,
-    lexicon: { domainGroups: domain?.groups ?? [], wordnet: wordnet?.synonyms ?? {}, wordnetVocabularyHash: wordnet?.vocabularyHash ?? "" },
+    lexicon: { domainGroups: domain?.groups ?? [], wordnet: wordnet?.synonyms ?? {}, wordnetPhrases: wordnet?.phrases ?? {}, wordnetNegated: wordnet?.negated ?? {}, wordnetVocabularyHash: wordnet?.vocabularyHash ?? "" },
   };
 }

@@ -187,4 +187,8 @@ export const WordnetSynonyms = z.strictObject({
   source: Text,
   vocabularyHash: z.string(),
   synonyms: z.record(z.string(), z.array(z.string())),
+  /** Two-word expressions ("tie down"), keyed by the stems of their words. */
+  phrases: z.record(z.string(), z.array(z.string())).default({}),
+  /** Words that mean a quote's word when negated ("never acceptable" → "unacceptable"). */
+  negated: z.record(z.string(), z.array(z.string())).default({}),
 });

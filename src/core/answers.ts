@@ -156,11 +156,19 @@ const QUOTE_FULL_MIN_EVIDENCE = 0.8;
 const QUOTE_PARTIAL_MIN_COVERAGE = 0.3;
 const QUOTE_PARTIAL_MIN_EVIDENCE = 1.5;
 const QUOTE_CLOSE_COVERAGE = 0.6;
+/** A partial match that shares a phrase with the quote ("these weapons") needs less weight: off-topic text almost never does. */
+const QUOTE_PHRASE_MIN_EVIDENCE = 1.0;
 
-function quoteAccepted(hit: { coverage: number; evidence: number }): boolean {
-  return hit.coverage >= QUOTE_FULL_COVERAGE
-    ? hit.evidence >= QUOTE_FULL_MIN_EVIDENCE
-    : hit.coverage >= QUOTE_PARTIAL_MIN_COVERAGE && hit.evidence >= QUOTE_PARTIAL_MIN_EVIDENCE;
+function quoteAccepted(hit: { coverage: number; evidence: number; pairs: number }): boolean {
+  if (hit.coverage >= QUOTE_FULL_COVERAGE) return hit.evidence >= QUOTE_FULL_MIN_EVIDENCE;
+  if (hit.coverage < QUOTE_PARTIAL_MIN_COVERAGE) return false;
+  return hit.evidence >= (hit.pairs > 0 ? QUOTE_PHRASE_MIN_EVIDENCE : QUOTE_PARTIAL_MIN_EVIDENCE);
+}
+
+/** "exact" when the quote accounts for the whole query; "closest" when it was let in on little weight or a shared phrase alone. */
+function quoteConfidence(hit: { coverage: number; evidence: number }): Confidence {
+  if (hit.coverage >= QUOTE_FULL_COVERAGE) return "exact";
+  return hit.coverage >= QUOTE_CLOSE_COVERAGE && hit.evidence >= QUOTE_PARTIAL_MIN_EVIDENCE ? "close" : "closest";
 }
 
 /** `/who said <words>`: the quote a fragment, paraphrase or "speaker + topic" points to, or none. */
@@ -172,7 +180,7 @@ export function whoSaid(library: Library, query: string): WhoSaidReply {
     type: "who-said",
     query,
     match: quoteCard(best.quote, library.catalog),
-    confidence: best.coverage >= QUOTE_FULL_COVERAGE ? "exact" : best.coverage >= QUOTE_CLOSE_COVERAGE ? "close" : "closest",
+    confidence: quoteConfidence(best),
     alternatives: rest
       .filter(quoteAccepted)
       .slice(0, 3)

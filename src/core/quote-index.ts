@@ -1,9 +1,9 @@
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
-import { isStopword, quoteTerms, quoteWords, stemWord } from "./quote-terms.ts";
+import { isStopword, queryWords, quoteTerms, quoteTokens, stemWord } from "./quote-terms.ts";
 import { rarity } from "./word-rarity.ts";
-import { normalize, tokens } from "./text.ts";
+import { normalize } from "./text.ts";
 
 export interface QuoteHit {
   quote: Quote;
@@ -14,6 +14,8 @@ export interface QuoteHit {
   evidence: number;
   /** Meaningful words in the query. */
   queryTerms: number;
+  /** Pairs of neighbouring query words that are neighbours in the quote too ("these weapons"). */
+  pairs: number;
 }
 
 interface QuoteDoc {
@@ -48,10 +50,16 @@ export class QuoteIndex {
   private readonly search: MiniSearch<QuoteDoc>;
   private readonly byId: Map<string, Quote>;
   private readonly synonyms = new Map<string, Set<string>>();
+  /** Two-word expressions ("tie down") and the quote words they mean. */
+  private readonly phrases: ReadonlyMap<string, readonly string[]>;
+  /** What a word means when negated ("accept" → "unaccept"). */
+  private readonly negated: ReadonlyMap<string, readonly string[]>;
   private readonly documentFrequency = new Map<string, number>();
   private readonly maxIdf: number;
   /** Per treaty, the word sets of its names and aliases, to spot a treaty named anywhere in a query. */
   private readonly treatyKeys: { id: string; words: string[] }[] = [];
+  /** Per quote, its pairs of neighbouring meaningful words ("us weapon"), in each of its wordings. */
+  private readonly pairsOf = new Map<string, Set<string>>();
 
   constructor(catalog: Catalog) {
     this.byId = new Map(catalog.quotes.map((q) => [q.id, q]));
@@ -69,7 +77,7 @@ export class QuoteIndex {
     }));
     this.search = new MiniSearch<QuoteDoc>({
       fields: ["text", "speaker", "about"],
-      tokenize: (text) => tokens(normalize(text)),
+      tokenize: quoteTokens,
       // Both the stem (so word forms meet) and the word as written (so a typo is measured against real spelling).
       processTerm: (term) => {
         if (isStopword(term)) return null;
@@ -78,6 +86,14 @@ export class QuoteIndex {
       },
     });
     this.search.addAll(docs);
+    for (const q of catalog.quotes) {
+      const pairs = new Set<string>();
+      for (const text of [q.text, ...q.variants.map((v) => v.text)]) {
+        const stems = quoteTerms(text);
+        for (let i = 1; i < stems.length; i++) pairs.add(`${stems[i - 1]} ${stems[i]}`);
+      }
+      this.pairsOf.set(q.id, pairs);
+    }
 
     for (const d of docs) {
       for (const t of new Set(quoteTerms(`${d.text} ${d.speaker} ${d.about}`))) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
@@ -100,6 +116,8 @@ export class QuoteIndex {
       for (const a of stems) for (const b of stems) link(a, b);
     }
     for (const [word, targets] of Object.entries(catalog.lexicon.wordnet)) for (const t of targets) link(word, t);
+    this.phrases = new Map(Object.entries(catalog.lexicon.wordnetPhrases));
+    this.negated = new Map(Object.entries(catalog.lexicon.wordnetNegated));
   }
 
   /** Treaties the query names ("the conventional forces treaty", "cfe"): every word of a name, or all but one of a long one. */
@@ -122,18 +140,24 @@ export class QuoteIndex {
 
   find(query: string, limit = 4): QuoteHit[] {
     // Each meaningful query word: its stem (what the index holds), its form as typed (for typo matching), its rarity.
-    const byStem = new Map<string, { surface: string; rarity: number }>();
-    for (const w of quoteWords(query.slice(0, 600))) {
-      const stem = stemWord(w);
-      if (!byStem.has(stem)) byStem.set(stem, { surface: w, rarity: rarity(w) });
-    }
+    const byStem = new Map<string, { surface: string; rarity: number; also: Set<string> }>();
+    const words = queryWords(query.slice(0, 600));
+    for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set() });
+    // Beyond single-word synonyms: what a negated word means, and what a two-word expression means (for both its words).
+    words.forEach(({ stem, negated }, i) => {
+      const also = byStem.get(stem)!.also;
+      if (negated) for (const t of this.negated.get(stem) ?? []) also.add(t);
+      const next = words[i + 1];
+      if (next) for (const t of this.phrases.get(`${stem} ${next.stem}`) ?? []) also.add(t), byStem.get(next.stem)!.also.add(t);
+    });
     const terms = [...byStem.keys()].slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0) return [];
     const known = (t: string) => this.documentFrequency.has(t);
-    const expansions = terms.map((t) => [...(this.synonyms.get(t) ?? [])].filter((s) => s !== t && known(s)));
+    const expansions = terms.map((t) => [...new Set([...(this.synonyms.get(t) ?? []), ...byStem.get(t)!.also])].filter((s) => s !== t && known(s)));
     const surfaces = terms.map((t) => byStem.get(t)!.surface).filter((w, i) => w !== terms[i] && !known(terms[i]!));
     const original = new Set([...terms, ...surfaces]);
     const allTerms = [...new Set([...terms, ...surfaces, ...expansions.flat()])];
+    const queried = new Set(allTerms);
     const results = this.search.search(allTerms.join(" "), {
       tokenize: (s) => s.split(" "),
       processTerm: (t) => t,
@@ -157,18 +181,34 @@ export class QuoteIndex {
         const matched = new Set(r.queryTerms);
         const exactTerms = new Set(r.terms);
         const aboutNamed = quote.treaties.some((id) => named.ids.has(id));
+        // Words of the index reached only by near spelling, as stems ("paralyzed" for "paralized").
+        const nearStems = r.terms.filter((t) => !queried.has(t)).map(stemWord);
+        // Per query word, the quote's stems it was matched to: itself, a near spelling or a synonym.
+        const formsIn = new Map<string, string[]>();
         const covered = terms.reduce((sum, t, i) => {
           // The words of a treaty's name ("new", "start") speak for that treaty, not for a quote that happens to use them.
           if (!aboutNamed && named.nameWords.has(t)) return sum;
           const surface = byStem.get(t)!.surface;
-          if (exactTerms.has(t) || exactTerms.has(surface)) return sum + weights[i]!;
-          if (matched.has(t) || matched.has(surface)) return sum + weights[i]! * TYPO_WEIGHT;
-          return expansions[i]!.some((s) => matched.has(s)) ? sum + weights[i]! * SYNONYM_WEIGHT : sum;
+          if (exactTerms.has(t) || exactTerms.has(surface)) {
+            formsIn.set(t, [t]);
+            return sum + weights[i]!;
+          }
+          // Not written as typed: the better of a near spelling and a synonym ("acceptable" is close to "unacceptable" but, negated, means it).
+          const typo = matched.has(t) || matched.has(surface);
+          const synonyms = expansions[i]!.filter((s) => matched.has(s));
+          formsIn.set(t, [...(typo ? nearStems : []), ...synonyms]);
+          return sum + weights[i]! * Math.max(typo ? TYPO_WEIGHT : 0, synonyms.length > 0 ? SYNONYM_WEIGHT : 0);
         }, 0);
         // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
         const speakerHit = Object.values(r.match).some((fields) => fields.includes("speaker"));
         const rank = covered / total + RELEVANCE_WEIGHT * (r.score / top) + (speakerHit && terms.length <= 4 ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
-        return [{ quote, score: r.score, coverage: covered / total, evidence: covered, queryTerms: terms.length, rank }];
+        const quotePairs = this.pairsOf.get(quote.id) ?? new Set<string>();
+        const pairs = words.reduce((n, w, i) => {
+          const before = i > 0 ? (formsIn.get(words[i - 1]!.stem) ?? []) : [];
+          const here = formsIn.get(w.stem) ?? [];
+          return before.some((a) => here.some((b) => quotePairs.has(`${a} ${b}`))) ? n + 1 : n;
+        }, 0);
+        return [{ quote, score: r.score, coverage: covered / total, evidence: covered, queryTerms: terms.length, pairs, rank }];
       })
       .sort((a, b) => b.rank - a.rank)
       .slice(0, limit)

@@ -6,7 +6,10 @@ import type { Quote } from "../catalog/schema.ts";
 import { normalize, tokens } from "./text.ts";
 
 /** English stopwords, plus words that only frame the question ("who said") or hedge ("may", "not"). */
-const STOP = new Set([...eng.map((w) => normalize(w)), "said", "say", "says", "quote", "who", "not", "may", "might", "must", "shall", "will", "would", "can", "could", "should"]);
+const STOP = new Set([
+  ...eng.map((w) => normalize(w)),
+  ...["said", "say", "says", "quote", "who", "not", "may", "might", "must", "shall", "will", "would", "can", "could", "should"],
+]);
 
 export function isStopword(word: string): boolean {
   return STOP.has(word);
@@ -17,13 +20,105 @@ export function stemWord(word: string): string {
   return /^[a-z]+$/.test(word) ? stemmer(word) : word;
 }
 
+/**
+ * English contractions spelled out, so "weren't" and "it's" leave no stray "weren", "t" or "s" behind
+ * ("n't" becomes "not"; "'s", "'re", "'ve", "'ll", "'d" and "'m" carry no meaning a quote is found by).
+ */
+export function expandContractions(text: string): string {
+  return text
+    .replace(/\b(can)['’]t\b/gi, "$1 not")
+    .replace(/\b(wo)n['’]t\b/gi, "will not")
+    .replace(/\b(sha)n['’]t\b/gi, "shall not")
+    .replace(/n['’]t\b/gi, " not")
+    .replace(/(\p{L})['’](s|re|ve|ll|d|m)\b/giu, "$1");
+}
+
+const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const NUMBER_WORDS = new Map<string, number>([...UNITS.map((w, i) => [w, i] as const), ...TENS.flatMap((w, i) => (w ? [[w, i * 10] as const] : []))]);
+const SCALES = new Map([["hundred", 100], ["thousand", 1_000], ["million", 1_000_000]]);
+
+/** Whether a number word extends the number read so far: "twenty five", "one hundred ten", "two thousand five", but not "five five". */
+function continues(current: number, total: number, value: number): boolean {
+  if (current === 0) return total > 0;
+  if (current % 100 === 0) return true;
+  const rest = current % 100;
+  return rest >= 20 && rest % 10 === 0 && value < 10;
+}
+
+/**
+ * Spelled-out cardinal numbers as digits, so "thirty-five states" meets "35 states" and "seven" meets "7".
+ * Runs like "one hundred and ten" become one number; ordinals ("first") and "a" are left alone.
+ */
+export function foldNumberWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  let total = 0;
+  let current = 0;
+  let inNumber = false;
+  const flush = () => {
+    if (inNumber) out.push(String(total + current));
+    total = current = 0;
+    inNumber = false;
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const value = NUMBER_WORDS.get(w);
+    const scale = SCALES.get(w);
+    if (value !== undefined) {
+      if (inNumber && !continues(current, total, value)) flush();
+      current += value;
+      inNumber = true;
+    } else if (scale !== undefined && inNumber) {
+      if (scale === 100) current *= 100;
+      else (total += current * scale), (current = 0);
+    } else if (w === "and" && inNumber && NUMBER_WORDS.has(words[i + 1] ?? "") && (total > 0 || current >= 100)) {
+      continue;
+    } else {
+      flush();
+      out.push(w);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** The words of a quote or query, before stopwords and stemming. */
+export function quoteTokens(text: string): string[] {
+  return foldNumberWords(tokens(normalize(expandContractions(text))));
+}
+
 export function quoteTerms(text: string): string[] {
   return quoteWords(text).map(stemWord);
 }
 
 /** The meaningful words of a text, unstemmed (general-English frequency is looked up by word form). */
 export function quoteWords(text: string): string[] {
-  return tokens(normalize(text)).filter((t) => !STOP.has(t));
+  return quoteTokens(text).filter((t) => !STOP.has(t));
+}
+
+/** Words that turn the meaning of the next word around ("never acceptable"). */
+const NEGATORS = new Set(["not", "never", "no", "nor", "neither", "without", "hardly"]);
+
+export interface QueryWord {
+  word: string;
+  stem: string;
+  /** A negator stands between this word and the meaningful word before it. */
+  negated: boolean;
+}
+
+/** The meaningful words of a query in order, each with its stem and whether it is negated. */
+export function queryWords(text: string): QueryWord[] {
+  const out: QueryWord[] = [];
+  let negated = false;
+  for (const t of quoteTokens(text)) {
+    if (STOP.has(t)) {
+      negated ||= NEGATORS.has(t);
+      continue;
+    }
+    out.push({ word: t, stem: stemWord(t), negated });
+    negated = NEGATORS.has(t);
+  }
+  return out;
 }
 
 /** Every term our quotes use (their wording and variants), which the synonym table is built for. */

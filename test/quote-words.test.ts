@@ -1,0 +1,77 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { whoSaid } from "../src/core/answers.ts";
+import { foldNumberWords, queryWords, quoteTokens } from "../src/core/quote-terms.ts";
+import { realLibrary } from "./support/library.ts";
+
+const library = realLibrary();
+/** The best hit's wording and context: what a query was matched against. */
+const topText = (query: string) => {
+  const q = library.quotes.find(query, 1)[0]?.quote;
+  return q ? [q.text, ...q.variants.map((v) => v.text), q.context].join(" ") : "";
+};
+
+/** An independent speller for the property test: 0 to 999,999 in words, the way people write them. */
+function spell(n: number): string {
+  const units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+  const tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+  const under100 = (x: number) => (x < 20 ? units[x]! : `${tens[Math.floor(x / 10)]}${x % 10 ? `-${units[x % 10]}` : ""}`);
+  const under1000 = (x: number) => (x < 100 ? under100(x) : `${units[Math.floor(x / 100)]} hundred${x % 100 ? ` and ${under100(x % 100)}` : ""}`);
+  return n < 1000 ? under1000(n) : `${under1000(Math.floor(n / 1000))} thousand${n % 1000 ? ` ${under1000(n % 1000)}` : ""}`;
+}
+
+describe("how quote text and queries are read", () => {
+  it("spells contractions out, leaving no stray letters behind", () => {
+    expect(quoteTokens("We weren't surprised; it's an error, we can't and won't")).toEqual(["we", "were", "not", "surprised", "it", "an", "error", "we", "can", "not", "and", "will", "not"]);
+    expect(quoteTokens("Russia’s position")).toEqual(["russia", "position"]);
+  });
+
+  it("reads spelled-out numbers as digits, so 'thirty-five' meets '35'", () => {
+    expect(quoteTokens("grew from seven members to thirty-five")).toEqual(["grew", "from", "7", "members", "to", "35"]);
+    expect(foldNumberWords(["five", "five", "a", "hundred", "first"])).toEqual(["5", "5", "a", "hundred", "first"]);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999_999 }), (n) => {
+        expect(quoteTokens(`about ${spell(n)} states`)).toEqual(["about", String(n), "states"]);
+      }),
+    );
+  });
+
+  it("marks a word that follows a negation", () => {
+    const words = queryWords("using these weapons is never acceptable");
+    expect(words.map((w) => [w.word, w.negated])).toEqual([["using", false], ["weapons", false], ["acceptable", true]]);
+  });
+});
+
+describe("meaning the quote finder draws from WordNet", () => {
+  it("reads a named place as the country or region it lies in", () => {
+    expect(topText("minsk")).toMatch(/Belarus/);
+    // "South Pole" is part of Antarctica: Eisenhower's words on Antarctica answer for it (no quote says "pole").
+    const antarctica = library.quotes.find("south pole", 20).find((h) => /Antarctica/.test(h.quote.text));
+    expect(antarctica?.coverage).toBeGreaterThan(0.6);
+  });
+
+  it("reads a two-word expression as the word it means, in any form", () => {
+    for (const q of ["tie down", "tied down", "ties down"]) expect(topText(q)).toMatch(/\bbound\b/);
+  });
+
+  it("reads a negated word as its opposite", () => {
+    expect(topText("never acceptable")).toMatch(/unacceptable/);
+    expect(topText("acceptable")).not.toMatch(/unacceptable/);
+  });
+});
+
+describe("accepting a partial match", () => {
+  it("lets in a match that shares a phrase with the quote, and says it is only the closest", () => {
+    const query = "using these weapons is never acceptable no matter where when or who does it";
+    const [hit] = library.quotes.find(query, 1);
+    expect(hit?.pairs).toBeGreaterThan(0);
+    const reply = whoSaid(library, query);
+    expect(reply.match?.id).toBe("australia-group-chair-2023-06-09-cbw-use-unacceptable");
+    expect(reply.confidence).toBe("closest");
+  });
+
+  it("counts a phrase typed with a typo ('work is paralized')", () => {
+    const reply = whoSaid(library, "i wouldn't say that the work is paralized");
+    expect(reply.match?.text).toMatch(/paralyzed/);
+  });
+});
