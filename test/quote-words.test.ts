@@ -54,9 +54,14 @@ describe("meaning the quote finder draws from WordNet", () => {
     for (const q of ["tie down", "tied down", "ties down"]) expect(topText(q)).toMatch(/\bbound\b/);
   });
 
-  it("reads a negated word as its opposite", () => {
-    expect(topText("never acceptable")).toMatch(/unacceptable/);
-    expect(topText("acceptable")).not.toMatch(/unacceptable/);
+  it("reads a negated word as its opposite, and no longer as its synonyms", () => {
+    const unacceptable = (query: string) => library.quotes.find(query, 20).find((h) => /\bunacceptable\b/.test(h.quote.text));
+    expect(unacceptable("never acceptable")?.coverage).toBeGreaterThan(0.6);
+    expect(unacceptable("acceptable")).toBeUndefined();
+    // "Acceptable" alone reaches its synonyms ("recognised"); negated, it means something else.
+    const synonymOnly = (query: string) => library.quotes.find(query, 20).filter((h) => !/accept/i.test(`${h.quote.text} ${h.quote.context}`)).length;
+    expect(synonymOnly("acceptable")).toBeGreaterThan(0);
+    expect(synonymOnly("never acceptable")).toBeLessThan(synonymOnly("acceptable"));
   });
 });
 

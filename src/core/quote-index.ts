@@ -140,31 +140,40 @@ export class QuoteIndex {
 
   find(query: string, limit = 4): QuoteHit[] {
     // Each meaningful query word: its stem (what the index holds), its form as typed (for typo matching), its rarity.
-    const byStem = new Map<string, { surface: string; rarity: number; also: Set<string> }>();
+    const byStem = new Map<string, { surface: string; rarity: number; also: Set<string>; negated: boolean }>();
     const words = queryWords(query.slice(0, 600));
-    for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set() });
+    for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set(), negated: false });
     // Beyond single-word synonyms: what a negated word means, and what a two-word expression means (for both its words).
     words.forEach(({ stem, negated }, i) => {
-      const also = byStem.get(stem)!.also;
-      if (negated) for (const t of this.negated.get(stem) ?? []) also.add(t);
+      const entry = byStem.get(stem)!;
+      const opposites = negated ? (this.negated.get(stem) ?? []) : [];
+      // "Never acceptable" means "unacceptable", and no longer what "acceptable" means ("recognised").
+      if (opposites.length > 0) entry.negated = true;
+      const also = entry.also;
+      for (const t of opposites) also.add(t);
       const next = words[i + 1];
       if (next) for (const t of this.phrases.get(`${stem} ${next.stem}`) ?? []) also.add(t), byStem.get(next.stem)!.also.add(t);
     });
     const terms = [...byStem.keys()].slice(0, MAX_QUERY_TERMS);
     if (terms.length === 0) return [];
     const known = (t: string) => this.documentFrequency.has(t);
-    const expansions = terms.map((t) => [...new Set([...(this.synonyms.get(t) ?? []), ...byStem.get(t)!.also])].filter((s) => s !== t && known(s)));
+    const expansions = terms.map((t) => {
+      const { also, negated } = byStem.get(t)!;
+      return [...new Set([...(negated ? [] : (this.synonyms.get(t) ?? [])), ...also])].filter((s) => s !== t && known(s));
+    });
     const surfaces = terms.map((t) => byStem.get(t)!.surface).filter((w, i) => w !== terms[i] && !known(terms[i]!));
     const original = new Set([...terms, ...surfaces]);
     const allTerms = [...new Set([...terms, ...surfaces, ...expansions.flat()])];
     const queried = new Set(allTerms);
+    // Words spelled as everyday English spells them (SUBTLEX's commonest 30,000).
+    const spelled = new Set([...byStem].filter(([, v]) => v.rarity < 1).flatMap(([stem, v]) => [stem, v.surface]));
     const results = this.search.search(allTerms.join(" "), {
       tokenize: (s) => s.split(" "),
       processTerm: (t) => t,
       boost: { text: 2, speaker: 3, about: 1 },
       boostTerm: (term) => (original.has(term) ? 1 : SYNONYM_WEIGHT),
-      // Typos only for words the collection does not know; a known word is taken as meant.
-      fuzzy: (term) => (!original.has(term) || known(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : false),
+      // Typos only for words neither the collection nor everyday English knows: "earth" is meant, not a slip for "dearth".
+      fuzzy: (term) => (!original.has(term) || known(term) || spelled.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : false),
       prefix: (term) => original.has(term) && !known(term) && term.length >= 5,
       combineWith: "OR",
     });
@@ -183,7 +192,7 @@ export class QuoteIndex {
         const aboutNamed = quote.treaties.some((id) => named.ids.has(id));
         // Words of the index reached only by near spelling, as stems ("paralyzed" for "paralized").
         const nearStems = r.terms.filter((t) => !queried.has(t)).map(stemWord);
-        // Per query word, the quote's stems it was matched to: itself, a near spelling or a synonym.
+        // Per query word, the quote's stems it was matched to as written: itself or a near spelling (synonyms make no phrase).
         const formsIn = new Map<string, string[]>();
         const covered = terms.reduce((sum, t, i) => {
           // The words of a treaty's name ("new", "start") speak for that treaty, not for a quote that happens to use them.
@@ -196,7 +205,7 @@ export class QuoteIndex {
           // Not written as typed: the better of a near spelling and a synonym ("acceptable" is close to "unacceptable" but, negated, means it).
           const typo = matched.has(t) || matched.has(surface);
           const synonyms = expansions[i]!.filter((s) => matched.has(s));
-          formsIn.set(t, [...(typo ? nearStems : []), ...synonyms]);
+          if (typo) formsIn.set(t, nearStems);
           return sum + weights[i]! * Math.max(typo ? TYPO_WEIGHT : 0, synonyms.length > 0 ? SYNONYM_WEIGHT : 0);
         }, 0);
         // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).

@@ -8,7 +8,7 @@ import { normalize, tokens } from "./text.ts";
 /** English stopwords, plus words that only frame the question ("who said") or hedge ("may", "not"). */
 const STOP = new Set([
   ...eng.map((w) => normalize(w)),
-  ...["said", "say", "says", "quote", "who", "not", "may", "might", "must", "shall", "will", "would", "can", "could", "should"],
+  ...["said", "say", "says", "quote", "who", "not", "may", "might", "must", "shall", "will", "would", "can", "could", "should", "its"],
 ]);
 
 export function isStopword(word: string): boolean {
@@ -37,6 +37,13 @@ const UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "e
 const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 const NUMBER_WORDS = new Map<string, number>([...UNITS.map((w, i) => [w, i] as const), ...TENS.flatMap((w, i) => (w ? [[w, i * 10] as const] : []))]);
 const SCALES = new Map([["hundred", 100], ["thousand", 1_000], ["million", 1_000_000]]);
+
+/** The one word that spells a number ("4" → "four", "30" → "thirty"), if there is one. */
+export function spelledNumber(digits: string): string | undefined {
+  const n = Number(digits);
+  if (String(n) !== digits) return undefined;
+  return n < 20 ? UNITS[n] : n < 100 && n % 10 === 0 ? TENS[n / 10] : [...SCALES].find(([, v]) => v === n)?.[0];
+}
 
 /** Whether a number word extends the number read so far: "twenty five", "one hundred ten", "two thousand five", but not "five five". */
 function continues(current: number, total: number, value: number): boolean {

@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
+import { spelledNumber } from "./quote-terms.ts";
+
 let ranks: Map<string, number> | undefined;
 
 /** Words past this rank are rare enough to count as unknown; keeping fewer keeps the table small. */
@@ -24,6 +26,8 @@ const WORDS = 74_286;
 /** 0 (the commonest words) to 1 (words everyday English hardly uses, or not at all). Loaded on first use. */
 export function rarity(word: string): number {
   ranks ??= load();
+  // A number weighs as its spelled-out word would ("4" as "four"); one with no such word ("35", "1970") is rare.
+  if (/^\d+$/.test(word)) return rarity(spelledNumber(word) ?? "");
   const rank = ranks.get(word);
   if (rank === undefined) return 1;
   return (Math.log10(rank + 1) / Math.log10(WORDS + 1)) ** 2;
