@@ -5,6 +5,7 @@ import type { QuoteCard, TreatyCard, TreatyReply, WhoSaidReply } from "../src/co
 import { escapeUserText, renderMessage } from "../src/render/embed.ts";
 import { expectWithinLimits } from "./support/embeds.ts";
 import { renderText } from "../src/render/terminal.ts";
+import { whoSaidJson } from "../src/render/json.ts";
 import { realLibrary } from "./support/library.ts";
 
 const library = realLibrary();
@@ -86,5 +87,29 @@ describe("terminal text", () => {
     const reply = findTreaty(library, "cfe");
     const out = renderText(reply);
     for (const s of reply.match!.sources) expect(out).toContain(s.url);
+  });
+});
+
+describe("a quote stored in another script", () => {
+  const library = realLibrary();
+
+  it("comes with a published English rendering, in the embed, the terminal and the JSON", () => {
+    const reply = whoSaid(library, "special secure line between the two presidents, even for video");
+    expect(reply.match?.text).toMatch(/[А-Яа-я]/);
+    const english = reply.match?.english;
+    expect(english?.text).toMatch(/secure line for communication/);
+    expect(english?.source.url).toMatch(/^https:\/\//);
+    const { embeds } = renderMessage(reply);
+    expectWithinLimits(embeds);
+    const embed = embeds[0]!;
+    expect(embed.fields?.find((f) => f.name === "In English")?.value).toContain(english!.source.url);
+    expect(renderText(reply)).toContain(`In English (${english!.source.publisher})`);
+    expect(whoSaidJson(reply).match?.english?.url).toBe(english!.source.url);
+  });
+
+  it("adds nothing for a quote already in English", () => {
+    const reply = whoSaid(library, "trust but verify");
+    expect(reply.match?.english).toBeUndefined();
+    expect(renderMessage(reply).embeds[0]!.fields?.some((f) => f.name === "In English")).toBe(false);
   });
 });

@@ -188,7 +188,21 @@ export function whoSaid(library: Library, query: string): WhoSaidReply {
   };
 }
 
+/** Whether a text is written mostly in Latin letters (an English rendering), not Cyrillic or another script. */
+function mostlyLatin(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  return letters.filter((c) => /\p{Script=Latin}/u.test(c)).length > letters.length / 2;
+}
+
+/** A published English rendering of a quote stored in another script: the first Latin-script variant. */
+function englishRendering(q: Quote): QuoteCard["english"] {
+  if (mostlyLatin(q.text)) return undefined;
+  const v = q.variants.find((variant) => mostlyLatin(variant.text));
+  return v && { text: v.text, source: { title: v.source.title, publisher: v.source.publisher, url: v.source.url } };
+}
+
 export function quoteCard(q: Quote, catalog: Catalog): QuoteCard {
+  const english = englishRendering(q);
   return {
     id: q.id,
     text: q.text,
@@ -204,6 +218,7 @@ export function quoteCard(q: Quote, catalog: Catalog): QuoteCard {
     }),
     source: q.source,
     variants: q.variants,
+    ...(english ? { english } : {}),
   };
 }
 

@@ -72,6 +72,8 @@ export interface QuoteCard {
   treaties: { id: string; name: string; abbreviation: string }[];
   source: { title: string; publisher: string; url: string; published?: string };
   variants: { text: string; source: { title: string; publisher: string; url: string }; note?: string }[];
+  /** For a quote stored in another script (Russian, Ukrainian): a published English rendering, if we have one. */
+  english?: { text: string; source: { title: string; publisher: string; url: string } };
 }
 
 export interface WhoSaidReply {

@@ -168,6 +168,7 @@ function whoSaidMessage(r: WhoSaidReply, footer?: string): MessagePayload {
   }
   const lead = r.confidence === "closest" ? `*Closest match for “${escapeUserText(r.query)}”; it may not be the one you mean.*\n\n` : "";
   const fields: APIEmbedField[] = [
+    ...(m.english ? [{ name: "In English", value: `“${truncate(m.english.text, 800)}” ([${truncate(m.english.source.publisher, 120)}](${m.english.source.url}))` }] : []),
     { name: "Who", value: `${m.speaker}, ${m.role}`, inline: true },
     { name: "When", value: m.date, inline: true },
     { name: "Verdict", value: `${VERDICTS[m.verdict]}${m.verdictNote ? `\n${m.verdictNote}` : ""}` },

@@ -39,6 +39,7 @@ export function whoSaidJson(r: WhoSaidReply) {
       verdict: m.verdict,
       verdictNote: m.verdictNote ?? null,
       treaties: m.treaties.map((t) => t.id),
+      english: m.english ? { text: m.english.text, url: m.english.source.url, publisher: m.english.source.publisher } : null,
     },
     confidence: r.confidence,
     alternatives: r.alternatives.map((a) => ({ id: a.id, speaker: a.speaker, text: a.text })),

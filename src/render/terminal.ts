@@ -45,7 +45,9 @@ function whoSaidText(r: WhoSaidReply): string {
   if (!m) return `No quote in the collection fits "${r.query}". Try a few exact words, or a speaker and a treaty ("stoltenberg inf").`;
   const lines: string[] = [];
   if (r.confidence === "closest") lines.push(`Closest match for "${r.query}" (not certain):`);
-  lines.push(`"${m.text}"`, `${m.speaker}, ${m.role}, ${m.date}`, m.context);
+  lines.push(`"${m.text}"`);
+  if (m.english) lines.push(`In English (${m.english.source.publisher}): "${m.english.text}" ${m.english.source.url}`);
+  lines.push(`${m.speaker}, ${m.role}, ${m.date}`, m.context);
   lines.push(`${VERDICTS[m.verdict]}${m.verdictNote ? `: ${m.verdictNote}` : ""}`);
   if (m.treaties.length) lines.push(`About: ${m.treaties.map((t) => t.abbreviation).join(", ")}`);
   lines.push(`Source: ${m.source.title}, ${m.source.publisher}${m.source.published ? ` (${m.source.published})` : ""} ${m.source.url}`);
