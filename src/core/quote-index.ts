@@ -56,8 +56,11 @@ export class QuoteIndex {
   private readonly negated: ReadonlyMap<string, readonly string[]>;
   private readonly documentFrequency = new Map<string, number>();
   private readonly maxIdf: number;
-  /** Per treaty, the word sets of its names and aliases, to spot a treaty named anywhere in a query. */
-  private readonly treatyKeys: { id: string; words: string[] }[] = [];
+  /**
+   * Per word, the word sets of the treaty names and aliases that contain it, to spot a treaty named
+   * anywhere in a query: a query is checked only against names it shares a word with.
+   */
+  private readonly treatyKeysByWord = new Map<string, { id: string; words: string[] }[]>();
   /** Per quote, its pairs of neighbouring meaningful words ("us weapon"), in each of its wordings. */
   private readonly pairsOf = new Map<string, Set<string>>();
 
@@ -100,9 +103,11 @@ export class QuoteIndex {
     }
     this.maxIdf = this.idfOf(0);
     for (const t of catalog.treaties) {
-      for (const key of [t.abbreviation, t.name, ...t.aliases]) {
-        const words = [...new Set(quoteTerms(key))].filter((w) => !GENERIC_TREATY_WORDS.has(w));
-        if (words.length > 0) this.treatyKeys.push({ id: t.id, words });
+      for (const name of [t.abbreviation, t.name, ...t.aliases]) {
+        const words = [...new Set(quoteTerms(name))].filter((w) => !GENERIC_TREATY_WORDS.has(w));
+        if (words.length === 0) continue;
+        const key = { id: t.id, words };
+        for (const w of words) this.treatyKeysByWord.set(w, [...(this.treatyKeysByWord.get(w) ?? []), key]);
       }
     }
     const link = (a: string, b: string) => {
@@ -124,8 +129,11 @@ export class QuoteIndex {
   private treatiesNamedIn(words: ReadonlySet<string>): { ids: Set<string>; nameWords: Set<string> } {
     const ids = new Set<string>();
     const nameWords = new Set<string>();
-    for (const key of this.treatyKeys) {
-      const missing = key.words.filter((w) => !words.has(w)).length;
+    const candidates = new Set<{ id: string; words: string[] }>();
+    for (const w of words) for (const key of this.treatyKeysByWord.get(w) ?? []) candidates.add(key);
+    for (const key of candidates) {
+      let missing = 0;
+      for (const w of key.words) if (!words.has(w)) missing++;
       if (missing === 0 || (key.words.length >= 4 && missing === 1)) {
         ids.add(key.id);
         if (key.words.length >= 2) for (const w of key.words) if (words.has(w)) nameWords.add(w);
@@ -182,46 +190,54 @@ export class QuoteIndex {
     const total = weights.reduce((a, b) => a + b, 0);
     const top = results[0]?.score ?? 1;
     const named = this.treatiesNamedIn(new Set([...terms, ...surfaces]));
-    return results
-      .slice(0, CANDIDATES)
-      .flatMap((r) => {
-        const quote = this.byId.get(r.id as string);
-        if (!quote) return [];
-        const matched = new Set(r.queryTerms);
-        const exactTerms = new Set(r.terms);
-        const aboutNamed = quote.treaties.some((id) => named.ids.has(id));
-        // Words of the index reached only by near spelling, as stems ("paralyzed" for "paralized").
-        const nearStems = r.terms.filter((t) => !queried.has(t)).map(stemWord);
-        // Per query word, the quote's stems it was matched to as written: itself or a near spelling (synonyms make no phrase).
-        const formsIn = new Map<string, string[]>();
-        const covered = terms.reduce((sum, t, i) => {
-          // The words of a treaty's name ("new", "start") speak for that treaty, not for a quote that happens to use them.
-          if (!aboutNamed && named.nameWords.has(t)) return sum;
-          const surface = byStem.get(t)!.surface;
-          if (exactTerms.has(t) || exactTerms.has(surface)) {
-            formsIn.set(t, [t]);
-            return sum + weights[i]!;
-          }
-          // Not written as typed: the better of a near spelling and a synonym ("acceptable" is close to "unacceptable" but, negated, means it).
-          const typo = matched.has(t) || matched.has(surface);
-          const synonyms = expansions[i]!.filter((s) => matched.has(s));
-          if (typo) formsIn.set(t, nearStems);
-          return sum + weights[i]! * Math.max(typo ? TYPO_WEIGHT : 0, synonyms.length > 0 ? SYNONYM_WEIGHT : 0);
-        }, 0);
-        // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
-        const speakerHit = Object.values(r.match).some((fields) => fields.includes("speaker"));
-        const rank = covered / total + RELEVANCE_WEIGHT * (r.score / top) + (speakerHit && terms.length <= 4 ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
-        const quotePairs = this.pairsOf.get(quote.id) ?? new Set<string>();
-        const pairs = words.reduce((n, w, i) => {
-          const before = i > 0 ? (formsIn.get(words[i - 1]!.stem) ?? []) : [];
-          const here = formsIn.get(w.stem) ?? [];
-          return before.some((a) => here.some((b) => quotePairs.has(`${a} ${b}`))) ? n + 1 : n;
-        }, 0);
-        return [{ quote, score: r.score, coverage: covered / total, evidence: covered, queryTerms: terms.length, pairs, rank }];
-      })
+    // Each query word as the one form it has when matched as written (shared, so no candidate allocates its own).
+    const selfForms = new Map(terms.map((t) => [t, [t]] as const));
+    const ranked = results.slice(0, CANDIDATES).flatMap((r) => {
+      const quote = this.byId.get(r.id as string);
+      if (!quote) return [];
+      const matched = new Set(r.queryTerms);
+      const exactTerms = new Set(r.terms);
+      const aboutNamed = quote.treaties.some((id) => named.ids.has(id));
+      // Words of the index reached only by near spelling, as stems ("paralyzed" for "paralized").
+      let nearStems: string[] | undefined;
+      // Per query word, the quote's stems it was matched to as written: itself or a near spelling (synonyms make no phrase).
+      const formsIn = new Map<string, readonly string[]>();
+      let covered = 0;
+      terms.forEach((t, i) => {
+        // The words of a treaty's name ("new", "start") speak for that treaty, not for a quote that happens to use them.
+        if (!aboutNamed && named.nameWords.has(t)) return;
+        const surface = byStem.get(t)!.surface;
+        if (exactTerms.has(t) || exactTerms.has(surface)) {
+          formsIn.set(t, selfForms.get(t)!);
+          covered += weights[i]!;
+          return;
+        }
+        // Not written as typed: the better of a near spelling and a synonym ("acceptable" is close to "unacceptable" but, negated, means it).
+        const typo = matched.has(t) || matched.has(surface);
+        const synonym = expansions[i]!.some((s) => matched.has(s));
+        if (typo) formsIn.set(t, (nearStems ??= r.terms.filter((x) => !queried.has(x)).map(stemWord)));
+        covered += weights[i]! * Math.max(typo ? TYPO_WEIGHT : 0, synonym ? SYNONYM_WEIGHT : 0);
+      });
+      // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
+      let speakerHit = false;
+      for (const term in r.match) if (r.match[term]!.includes("speaker")) speakerHit = true;
+      const rank = covered / total + RELEVANCE_WEIGHT * (r.score / top) + (speakerHit && terms.length <= 4 ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
+      return [{ quote, score: r.score, coverage: covered / total, evidence: covered, queryTerms: terms.length, rank, formsIn }];
+    });
+    // Shared phrases are counted for the few hits returned only.
+    return ranked
       .sort((a, b) => b.rank - a.rank)
       .slice(0, limit)
-      .map(({ rank: _rank, ...hit }) => hit);
+      .map(({ quote, score, coverage, evidence, queryTerms, formsIn }) => {
+        const quotePairs = this.pairsOf.get(quote.id);
+        let pairs = 0;
+        for (let i = 1; i < words.length && quotePairs; i++) {
+          const before = formsIn.get(words[i - 1]!.stem) ?? [];
+          const here = formsIn.get(words[i]!.stem) ?? [];
+          if (before.some((a) => here.some((b) => quotePairs.has(`${a} ${b}`)))) pairs++;
+        }
+        return { quote, score, coverage, evidence, queryTerms, pairs };
+      });
   }
 
 }
