@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
-import { isStopword, queryWords, quoteTerms, quoteTokens, stemWord } from "./quote-terms.ts";
+import { isStopword, queryWords, quoteTerms, quoteTokens, stemWord, type QueryWord } from "./quote-terms.ts";
 import { rarity } from "./word-rarity.ts";
 import { normalize } from "./text.ts";
 
@@ -16,6 +16,16 @@ export interface QuoteHit {
   queryTerms: number;
   /** Pairs of neighbouring query words that are neighbours in the quote too ("these weapons"). */
   pairs: number;
+}
+
+/** One meaningful query word, by stem. */
+interface QueryTerm {
+  surface: string;
+  rarity: number;
+  /** Index words it also stands for here: a negated word's opposite, an expression's sense. */
+  also: Set<string>;
+  /** Negated, with an opposite to stand for: its ordinary synonyms no longer apply. */
+  negated: boolean;
 }
 
 interface QuoteDoc {
@@ -146,29 +156,51 @@ export class QuoteIndex {
     return Math.log(1 + this.byId.size / (1 + df));
   }
 
-  find(query: string, limit = 4): QuoteHit[] {
-    // Each meaningful query word: its stem (what the index holds), its form as typed (for typo matching), its rarity.
-    const byStem = new Map<string, { surface: string; rarity: number; also: Set<string>; negated: boolean }>();
+  /**
+   * A query's meaningful words, read once: per stem, the form as typed, its rarity and what else it may mean
+   * (a negated word's opposite, a two-word expression's sense); and per term, the index words it widens to.
+   */
+  private readQuery(query: string) {
+    const byStem = new Map<string, QueryTerm>();
     const words = queryWords(query.slice(0, 600));
     for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set(), negated: false });
-    // Beyond single-word synonyms: what a negated word means, and what a two-word expression means (for both its words).
     words.forEach(({ stem, negated }, i) => {
       const entry = byStem.get(stem)!;
       const opposites = negated ? (this.negated.get(stem) ?? []) : [];
       // "Never acceptable" means "unacceptable", and no longer what "acceptable" means ("recognised").
       if (opposites.length > 0) entry.negated = true;
-      const also = entry.also;
-      for (const t of opposites) also.add(t);
+      for (const t of opposites) entry.also.add(t);
       const next = words[i + 1];
-      if (next) for (const t of this.phrases.get(`${stem} ${next.stem}`) ?? []) also.add(t), byStem.get(next.stem)!.also.add(t);
+      if (next) for (const t of this.phrases.get(`${stem} ${next.stem}`) ?? []) entry.also.add(t), byStem.get(next.stem)!.also.add(t);
     });
     const terms = [...byStem.keys()].slice(0, MAX_QUERY_TERMS);
-    if (terms.length === 0) return [];
-    const known = (t: string) => this.documentFrequency.has(t);
     const expansions = terms.map((t) => {
       const { also, negated } = byStem.get(t)!;
-      return [...new Set([...(negated ? [] : (this.synonyms.get(t) ?? [])), ...also])].filter((s) => s !== t && known(s));
+      return [...new Set([...(negated ? [] : (this.synonyms.get(t) ?? [])), ...also])].filter((s) => s !== t && this.known(s));
     });
+    return { words, byStem, terms, expansions };
+  }
+
+  private known(term: string): boolean {
+    return this.documentFrequency.has(term);
+  }
+
+  /** How many neighbouring query words are neighbours in the quote too, each as the form it was matched to. */
+  private sharedPhrases(quoteId: string, words: readonly QueryWord[], formsIn: ReadonlyMap<string, readonly string[]>): number {
+    const quotePairs = this.pairsOf.get(quoteId);
+    let pairs = 0;
+    for (let i = 1; i < words.length && quotePairs; i++) {
+      const before = formsIn.get(words[i - 1]!.stem) ?? [];
+      const here = formsIn.get(words[i]!.stem) ?? [];
+      if (before.some((a) => here.some((b) => quotePairs.has(`${a} ${b}`)))) pairs++;
+    }
+    return pairs;
+  }
+
+  find(query: string, limit = 4): QuoteHit[] {
+    const { words, byStem, terms, expansions } = this.readQuery(query);
+    if (terms.length === 0) return [];
+    const known = (t: string) => this.known(t);
     const surfaces = terms.map((t) => byStem.get(t)!.surface).filter((w, i) => w !== terms[i] && !known(terms[i]!));
     const original = new Set([...terms, ...surfaces]);
     const allTerms = [...new Set([...terms, ...surfaces, ...expansions.flat()])];
@@ -228,16 +260,7 @@ export class QuoteIndex {
     return ranked
       .sort((a, b) => b.rank - a.rank)
       .slice(0, limit)
-      .map(({ quote, score, coverage, evidence, queryTerms, formsIn }) => {
-        const quotePairs = this.pairsOf.get(quote.id);
-        let pairs = 0;
-        for (let i = 1; i < words.length && quotePairs; i++) {
-          const before = formsIn.get(words[i - 1]!.stem) ?? [];
-          const here = formsIn.get(words[i]!.stem) ?? [];
-          if (before.some((a) => here.some((b) => quotePairs.has(`${a} ${b}`)))) pairs++;
-        }
-        return { quote, score, coverage, evidence, queryTerms, pairs };
-      });
+      .map(({ quote, score, coverage, evidence, queryTerms, formsIn }) => ({ quote, score, coverage, evidence, queryTerms, pairs: this.sharedPhrases(quote.id, words, formsIn) }));
   }
 
 }
