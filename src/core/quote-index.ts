@@ -117,7 +117,11 @@ export class QuoteIndex {
         const words = [...new Set(quoteTerms(name))].filter((w) => !GENERIC_TREATY_WORDS.has(w));
         if (words.length === 0) continue;
         const key = { id: t.id, words };
-        for (const w of words) this.treatyKeysByWord.set(w, [...(this.treatyKeysByWord.get(w) ?? []), key]);
+        for (const w of words) {
+          const keys = this.treatyKeysByWord.get(w) ?? [];
+          keys.push(key);
+          this.treatyKeysByWord.set(w, keys);
+        }
       }
     }
     const link = (a: string, b: string) => {
@@ -200,8 +204,7 @@ export class QuoteIndex {
   find(query: string, limit = 4): QuoteHit[] {
     const { words, byStem, terms, expansions } = this.readQuery(query);
     if (terms.length === 0) return [];
-    const known = (t: string) => this.known(t);
-    const surfaces = terms.map((t) => byStem.get(t)!.surface).filter((w, i) => w !== terms[i] && !known(terms[i]!));
+    const surfaces = terms.map((t) => byStem.get(t)!.surface).filter((w, i) => w !== terms[i] && !this.known(terms[i]!));
     const original = new Set([...terms, ...surfaces]);
     const allTerms = [...new Set([...terms, ...surfaces, ...expansions.flat()])];
     const queried = new Set(allTerms);
@@ -213,8 +216,8 @@ export class QuoteIndex {
       boost: { text: 2, speaker: 3, about: 1 },
       boostTerm: (term) => (original.has(term) ? 1 : SYNONYM_WEIGHT),
       // Typos only for words neither the collection nor everyday English knows: "earth" is meant, not a slip for "dearth".
-      fuzzy: (term) => (!original.has(term) || known(term) || spelled.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : false),
-      prefix: (term) => original.has(term) && !known(term) && term.length >= 5,
+      fuzzy: (term) => (!original.has(term) || this.known(term) || spelled.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : false),
+      prefix: (term) => original.has(term) && !this.known(term) && term.length >= 5,
       combineWith: "OR",
     });
     // A word weighs by how rare it is in English and in the collection: common words ("time", "country") prove little.

@@ -31,10 +31,14 @@ export interface KindScore {
 export function evaluate(library: Library, cases: readonly EvalCase[], passes = 1) {
   const kinds: Record<string, KindScore> = {};
   const times: number[] = [];
-  for (const c of cases) {
+  const timed = (query: string) => {
     const t0 = performance.now();
-    const reply = whoSaid(library, c.query);
+    const reply = whoSaid(library, query);
     times.push(performance.now() - t0);
+    return reply;
+  };
+  for (const c of cases) {
+    const reply = timed(c.query);
     const k = (kinds[c.kind] ??= { n: 0, top1: 0, top3: 0, misses: [] });
     k.n++;
     const ids = [reply.match?.id, ...reply.alternatives.map((a) => a.id)].filter(Boolean);
@@ -47,13 +51,7 @@ export function evaluate(library: Library, cases: readonly EvalCase[], passes = 
     if (ids.slice(0, 3).includes(c.expect)) k.top3++;
     if (ids[0] !== c.expect) k.misses.push(`${c.query} → ${ids[0] ?? "nothing"} (want ${c.expect})`);
   }
-  for (let p = 1; p < passes; p++) {
-    for (const c of cases) {
-      const t0 = performance.now();
-      whoSaid(library, c.query);
-      times.push(performance.now() - t0);
-    }
-  }
+  for (let p = 1; p < passes; p++) for (const c of cases) timed(c.query);
   times.sort((a, b) => a - b);
   const rate = (x: number, n: number) => Number((x / Math.max(1, n)).toFixed(3));
   return {
