@@ -18,6 +18,8 @@ import { quoteVocabulary, quoteWords, stemWord, vocabularyHash } from "../core/q
 /** Only a word's most common senses: rarer ones make noise ("state" as a verb of saying). */
 const SENSES_PER_WORD = 3;
 const POS = ["noun", "verb", "adj", "adv"] as const;
+/** WordNet's part-of-speech marks ("s" is an adjective satellite, kept in the adjective file). */
+const POS_OF_MARK: Record<string, (typeof POS)[number]> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
 /** A lemma we can key: lower-case words separated by single spaces ("south pole"). */
 const LEMMA = /^[a-z]+( [a-z]+)*$/;
 
@@ -27,7 +29,7 @@ interface Synset {
   /** Member lemmas, lower case, words separated by spaces ("south pole"). */
   words: string[];
   /** Relations to other synsets; a lexical one ties the source word to one target word (1-based; 0 for the whole synset). */
-  pointers: { symbol: string; offset: string; source: number; target: number }[];
+  pointers: { symbol: string; offset: string; pos: (typeof POS)[number]; source: number; target: number }[];
 }
 
 function synsets(pos: string): Map<string, Synset> {
@@ -42,6 +44,7 @@ function synsets(pos: string): Map<string, Synset> {
     const pointers = Array.from({ length: Number(parts[at]) }, (_, i) => ({
       symbol: parts[at + 1 + i * 4]!,
       offset: parts[at + 2 + i * 4]!,
+      pos: POS_OF_MARK[parts[at + 3 + i * 4] ?? "n"] ?? "noun",
       source: Number.parseInt((parts[at + 4 + i * 4] ?? "0000").slice(0, 2), 16),
       target: Number.parseInt((parts[at + 4 + i * 4] ?? "0000").slice(2), 16),
     }));
@@ -125,9 +128,9 @@ function addMember(word: string, targets: readonly string[]) {
   }
 }
 
+// Offsets are byte positions within one data file, so a pointer is followed in the file its part of speech names.
 const synsetsByPos = new Map(POS.map((pos) => [pos, synsets(pos)] as const));
-const allSets = new Map<string, Synset>();
-for (const bySet of synsetsByPos.values()) for (const [k, v] of bySet) allSets.set(k, v);
+const follow = (p: Synset["pointers"][number]) => synsetsByPos.get(p.pos)?.get(p.offset);
 for (const pos of POS) {
   const bySet = synsetsByPos.get(pos)!;
   for (const [lemma, offsets] of senses(pos)) {
@@ -145,12 +148,12 @@ for (const pos of POS) {
       // A word's own derived forms in other parts of speech: "responsible" for "responsibility", "envy" for "envious".
       const position = synset.words.indexOf(lemma) + 1;
       for (const p of synset.pointers) {
-        const derived = p.symbol === "+" && p.source === position ? allSets.get(p.offset)?.words[p.target - 1] : undefined;
+        const derived = p.symbol === "+" && p.source === position ? follow(p)?.words[p.target - 1] : undefined;
         if (derived) addMember(derived, targets);
       }
       // "Never acceptable" means "unacceptable": the antonym of an adjective or adverb, read under negation.
       if (pos === "adj" || pos === "adv") {
-        for (const p of synset.pointers) if (p.symbol === "!") for (const word of bySet.get(p.offset)?.words ?? []) if (!word.includes(" ")) add(negated, stemWord(word), targets);
+        for (const p of synset.pointers) if (p.symbol === "!") for (const word of follow(p)?.words ?? []) if (!word.includes(" ")) add(negated, stemWord(word), targets);
       }
     }
   }
@@ -158,7 +161,7 @@ for (const pos of POS) {
   if (pos === "noun") {
     for (const synset of bySet.values()) {
       if (!synset.pointers.some((p) => p.symbol === "@i")) continue;
-      const wholes = synset.pointers.filter((p) => p.symbol === "#p").flatMap((p) => bySet.get(p.offset)?.words ?? []);
+      const wholes = synset.pointers.filter((p) => p.symbol === "#p").flatMap((p) => follow(p)?.words ?? []);
       const targets = [...new Set(wholes.flatMap(targetsOf))];
       if (targets.length > 0) for (const word of synset.words) addMember(word, targets);
     }
