@@ -113,3 +113,18 @@ describe("a quote stored in another script", () => {
     expect(renderMessage(reply).embeds[0]!.fields?.some((f) => f.name === "In English")).toBe(false);
   });
 });
+
+describe("a command with nothing to look up", () => {
+  const library = realLibrary();
+
+  it.each(["", "   "])("asks for words rather than reporting that %j matched nothing", (q) => {
+    for (const reply of [findTreaty(library, q), whoSaid(library, q)]) {
+      const text = renderText(reply);
+      expect(text).toMatch(/^Type /);
+      expect(text).not.toContain('""');
+      const embed = renderMessage(reply).embeds[0]!;
+      expect(embed.description).toMatch(/^Type /);
+    }
+  });
+});
+

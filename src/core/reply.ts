@@ -123,3 +123,13 @@ export interface NoticeReply {
 }
 
 export type Reply = TreatyReply | WhoSaidReply | OnThisDayReply | AboutReply | NoticeReply;
+
+/** What to say when a command came with nothing to look up (shared by every front end). */
+export const BLANK_QUERY_HINT = {
+  treaty: "Type a treaty's name, abbreviation or alias after /treaty, for example /treaty cfe.",
+  whoSaid: "Type a few words of the quote after /who said, for example /who said trust but verify.",
+} as const;
+
+export function isBlank(query: string): boolean {
+  return query.trim() === "";
+}

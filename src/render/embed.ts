@@ -2,6 +2,7 @@
 import { escapeMarkdown } from "@discordjs/formatters";
 import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import type { AboutReply, Fact, NoticeReply, OnThisDayReply, Reply, SourceLink, TreatyCard, TreatyReply, WhoSaidReply } from "../core/reply.ts";
+import { BLANK_QUERY_HINT, isBlank } from "../core/reply.ts";
 import { keyEvents } from "../core/answers.ts";
 import { truncate } from "../core/text.ts";
 
@@ -117,7 +118,7 @@ function treatyMessage(r: TreatyReply, footer?: string): MessagePayload {
       type: "notice",
       tone: "info",
       title: "No treaty found",
-      text: `Nothing in the catalog matches “${escapeUserText(r.query)}”. Try a name, an abbreviation (CFE, INF, NPT) or an alias, and pick from the suggestions as you type.`,
+      text: isBlank(r.query) ? BLANK_QUERY_HINT.treaty : `Nothing in the catalog matches “${escapeUserText(r.query)}”. Try a name, an abbreviation (CFE, INF, NPT) or an alias, and pick from the suggestions as you type.`,
     });
   }
   const s = m.sources;
@@ -163,7 +164,7 @@ function whoSaidMessage(r: WhoSaidReply, footer?: string): MessagePayload {
       type: "notice",
       tone: "info",
       title: "No quote found",
-      text: `No quote in the collection fits “${escapeUserText(r.query)}”. Try a few words you are sure of, or a speaker and a treaty (“stoltenberg inf”).`,
+      text: isBlank(r.query) ? BLANK_QUERY_HINT.whoSaid : `No quote in the collection fits “${escapeUserText(r.query)}”. Try a few words you are sure of, or a speaker and a treaty (“stoltenberg inf”).`,
     });
   }
   const lead = r.confidence === "closest" ? `*Closest match for “${escapeUserText(r.query)}”; it may not be the one you mean.*\n\n` : "";

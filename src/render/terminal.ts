@@ -1,5 +1,6 @@
 // Renders reply models as plain terminal text: the local console and `npm run ask` without --json.
 import type { AboutReply, Fact, OnThisDayReply, Reply, TreatyReply, WhoSaidReply } from "../core/reply.ts";
+import { BLANK_QUERY_HINT, isBlank } from "../core/reply.ts";
 
 const marks = (refs: readonly number[]) => (refs.length ? ` ${refs.map((n) => `[${n}]`).join("")}` : "");
 const fact = (f: Fact) => `${f.text}${marks(f.refs)}`;
@@ -21,6 +22,7 @@ export function renderText(reply: Reply): string {
 
 function treatyText(r: TreatyReply): string {
   const m = r.match;
+  if (!m && isBlank(r.query)) return BLANK_QUERY_HINT.treaty;
   if (!m) return `No treaty matches "${r.query}". Try a name, an abbreviation (CFE, INF, NPT) or an alias.`;
   const lines: string[] = [];
   if (r.confidence === "closest") lines.push(`Closest match for "${r.query}":`);
@@ -42,6 +44,7 @@ const VERDICTS = { verified: "Verified in a primary source", reported: "As repor
 
 function whoSaidText(r: WhoSaidReply): string {
   const m = r.match;
+  if (!m && isBlank(r.query)) return BLANK_QUERY_HINT.whoSaid;
   if (!m) return `No quote in the collection fits "${r.query}". Try a few exact words, or a speaker and a treaty ("stoltenberg inf").`;
   const lines: string[] = [];
   if (r.confidence === "closest") lines.push(`Closest match for "${r.query}" (not certain):`);
