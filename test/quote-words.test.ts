@@ -79,4 +79,23 @@ describe("accepting a partial match", () => {
     const reply = whoSaid(library, "i wouldn't say that the work is paralized");
     expect(reply.match?.text).toMatch(/paralyzed/);
   });
+
+  it("reads a misspelt word as a slip even when its stem is a real one ('regretable' is not 'regret')", () => {
+    // "regretable" stems to "regret", which another UN statement uses ("deeply regrets"); the typist meant "regrettable".
+    expect(whoSaid(library, "is very dissapointing and deeply regretable").match?.text).toMatch(/disappointing and deeply regrettable/);
+  });
+
+  it("turns away a match carried by synonyms alone, with no word of the quote as written", () => {
+    // "champion" → "support", "league" → "confederation", "final" → "decision": each a real sense, together nothing.
+    const [best] = library.quotes.find("who won the champions league final last year", 1);
+    expect(best?.literal).toBe(0);
+    expect(whoSaid(library, "who won the champions league final last year").match).toBeNull();
+  });
+
+  it("knows the short names this field uses: a president's nickname, 'chem' weapons, not 'copying' an adversary", () => {
+    expect(whoSaid(library, "what ike said about antarctica").match?.id).toBe("eisenhower-1958-05-03-antarctica-peaceful");
+    expect(whoSaid(library, "ike open skies").match?.id).toBe("eisenhower-1955-07-21-open-skies-proposal");
+    expect(whoSaid(library, "chem weapons unacceptable").match?.id).toBe("australia-group-chair-2023-06-09-cbw-use-unacceptable");
+    expect(whoSaid(library, "we will not copy what russia does").match?.id).toBe("stoltenberg-2019-08-02-inf-no-mirror");
+  });
 });

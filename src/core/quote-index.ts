@@ -16,6 +16,8 @@ export interface QuoteHit {
   queryTerms: number;
   /** Pairs of neighbouring query words that are neighbours in the quote too ("these weapons"). */
   pairs: number;
+  /** The part of the evidence from query words found as written or misspelt, not through a synonym. */
+  literal: number;
 }
 
 /** One meaningful query word, by stem. */
@@ -204,7 +206,12 @@ export class QuoteIndex {
   find(query: string, limit = 4): QuoteHit[] {
     const { words, byStem, terms, expansions } = this.readQuery(query);
     if (terms.length === 0) return [];
-    const surfaces = terms.map((t) => byStem.get(t)!.surface).filter((w, i) => w !== terms[i] && !this.known(terms[i]!));
+    // The word as typed too, where its stem is unknown ("paralized") or the word itself is no English word: "regretable"
+    // stems to a real stem ("regret") but is a slip for "regrettable".
+    const surfaces = terms.flatMap((t) => {
+      const { surface, rarity } = byStem.get(t)!;
+      return surface !== t && (!this.known(t) || (rarity === 1 && !this.known(surface))) ? [surface] : [];
+    });
     const original = new Set([...terms, ...surfaces]);
     const allTerms = [...new Set([...terms, ...surfaces, ...expansions.flat()])];
     const queried = new Set(allTerms);
@@ -238,6 +245,7 @@ export class QuoteIndex {
       // Per query word, the quote's stems it was matched to as written: itself or a near spelling (synonyms make no phrase).
       const formsIn = new Map<string, readonly string[]>();
       let covered = 0;
+      let literal = 0;
       terms.forEach((t, i) => {
         // The words of a treaty's name ("new", "start") speak for that treaty, not for a quote that happens to use them.
         if (!aboutNamed && named.nameWords.has(t)) return;
@@ -245,6 +253,7 @@ export class QuoteIndex {
         if (exactTerms.has(t) || exactTerms.has(surface)) {
           formsIn.set(t, selfForms.get(t)!);
           covered += weights[i]!;
+          literal += weights[i]!;
           return;
         }
         // Not written as typed: the better of a near spelling and a synonym ("acceptable" is close to "unacceptable" but, negated, means it).
@@ -252,18 +261,19 @@ export class QuoteIndex {
         const synonym = expansions[i]!.some((s) => matched.has(s));
         if (typo) formsIn.set(t, (nearStems ??= r.terms.filter((x) => !queried.has(x)).map(stemWord)));
         covered += weights[i]! * Math.max(typo ? TYPO_WEIGHT : 0, synonym ? SYNONYM_WEIGHT : 0);
+        if (typo) literal += weights[i]! * TYPO_WEIGHT;
       });
       // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
       let speakerHit = false;
       for (const term in r.match) if (r.match[term]!.includes("speaker")) speakerHit = true;
       const rank = covered / total + RELEVANCE_WEIGHT * (r.score / top) + (speakerHit && terms.length <= 4 ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
-      return [{ quote, score: r.score, coverage: covered / total, evidence: covered, queryTerms: terms.length, rank, formsIn }];
+      return [{ quote, score: r.score, coverage: covered / total, evidence: covered, queryTerms: terms.length, rank, formsIn, literal }];
     });
     // Shared phrases are counted for the few hits returned only.
     return ranked
       .sort((a, b) => b.rank - a.rank)
       .slice(0, limit)
-      .map(({ quote, score, coverage, evidence, queryTerms, formsIn }) => ({ quote, score, coverage, evidence, queryTerms, pairs: this.sharedPhrases(quote.id, words, formsIn) }));
+      .map(({ quote, score, coverage, evidence, queryTerms, formsIn, literal }) => ({ quote, score, coverage, evidence, queryTerms, literal, pairs: this.sharedPhrases(quote.id, words, formsIn) }));
   }
 
 }
