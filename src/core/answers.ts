@@ -1,7 +1,7 @@
 // Pure answers: (catalog and its indexes, query, now) → reply model. No I/O, no clock, no Discord.
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
-import { QuoteIndex } from "./quote-index.ts";
+import { QuoteIndex, type QuoteHit } from "./quote-index.ts";
 import { sourceRank } from "./source-rank.ts";
 import type {
   AboutReply,
@@ -164,14 +164,14 @@ const QUOTE_PHRASE_MIN_EVIDENCE = 1.0;
  */
 const QUOTE_PARTIAL_MIN_LITERAL = 0.15;
 
-function quoteAccepted(hit: { coverage: number; evidence: number; pairs: number; literal: number }): boolean {
+function quoteAccepted(hit: QuoteHit): boolean {
   if (hit.coverage >= QUOTE_FULL_COVERAGE) return hit.evidence >= QUOTE_FULL_MIN_EVIDENCE;
   if (hit.coverage < QUOTE_PARTIAL_MIN_COVERAGE || hit.literal < QUOTE_PARTIAL_MIN_LITERAL) return false;
   return hit.evidence >= (hit.pairs > 0 ? QUOTE_PHRASE_MIN_EVIDENCE : QUOTE_PARTIAL_MIN_EVIDENCE);
 }
 
 /** "exact" when the quote accounts for the whole query; "closest" when it was let in on little weight or a shared phrase alone. */
-function quoteConfidence(hit: { coverage: number; evidence: number }): Confidence {
+function quoteConfidence(hit: QuoteHit): Confidence {
   if (hit.coverage >= QUOTE_FULL_COVERAGE) return "exact";
   return hit.coverage >= QUOTE_CLOSE_COVERAGE && hit.evidence >= QUOTE_PARTIAL_MIN_EVIDENCE ? "close" : "closest";
 }

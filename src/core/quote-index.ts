@@ -7,13 +7,10 @@ import { normalize } from "./text.ts";
 
 export interface QuoteHit {
   quote: Quote;
-  score: number;
   /** How much of the query's meaning the quote accounts for (0 to 1), rare words counting most. */
   coverage: number;
   /** How much meaning was matched at all: the summed weight of the matched words. */
   evidence: number;
-  /** Meaningful words in the query. */
-  queryTerms: number;
   /** Pairs of neighbouring query words that are neighbours in the quote too ("these weapons"). */
   pairs: number;
   /** The part of the evidence from query words found as written or misspelt, not through a synonym. */
@@ -259,21 +256,22 @@ export class QuoteIndex {
         // Not written as typed: the better of a near spelling and a synonym ("acceptable" is close to "unacceptable" but, negated, means it).
         const typo = matched.has(t) || matched.has(surface);
         const synonym = expansions[i]!.some((s) => matched.has(s));
-        if (typo) formsIn.set(t, (nearStems ??= r.terms.filter((x) => !queried.has(x)).map(stemWord)));
         covered += weights[i]! * Math.max(typo ? TYPO_WEIGHT : 0, synonym ? SYNONYM_WEIGHT : 0);
-        if (typo) literal += weights[i]! * TYPO_WEIGHT;
+        if (typo) {
+          formsIn.set(t, (nearStems ??= r.terms.filter((x) => !queried.has(x)).map(stemWord)));
+          literal += weights[i]! * TYPO_WEIGHT;
+        }
       });
       // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
       let speakerHit = false;
       for (const term in r.match) if (r.match[term]!.includes("speaker")) speakerHit = true;
       const rank = covered / total + RELEVANCE_WEIGHT * (r.score / top) + (speakerHit && terms.length <= 4 ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
-      return [{ quote, score: r.score, coverage: covered / total, evidence: covered, queryTerms: terms.length, rank, formsIn, literal }];
+      return [{ hit: { quote, coverage: covered / total, evidence: covered, literal }, rank, formsIn }];
     });
     // Shared phrases are counted for the few hits returned only.
     return ranked
       .sort((a, b) => b.rank - a.rank)
       .slice(0, limit)
-      .map(({ quote, score, coverage, evidence, queryTerms, formsIn, literal }) => ({ quote, score, coverage, evidence, queryTerms, literal, pairs: this.sharedPhrases(quote.id, words, formsIn) }));
+      .map(({ hit, formsIn }) => ({ ...hit, pairs: this.sharedPhrases(hit.quote.id, words, formsIn) }));
   }
-
 }

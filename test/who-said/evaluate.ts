@@ -2,6 +2,7 @@
 // Run: npx tsx test/who-said/evaluate.ts [--set eval|eval-2|heldout|blind] [--half even|odd] [--misses]
 // (prints one JSON object; the test suite checks the same figures).
 import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { whoSaid, type Library } from "../../src/core/answers.ts";
 
 export interface EvalCase {
@@ -69,14 +70,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { loadCatalog } = await import("../../src/catalog/load.ts");
   const { openLibrary } = await import("../../src/core/answers.ts");
   const library = openLibrary(loadCatalog());
-  const set = process.argv.includes("--set") ? process.argv[process.argv.indexOf("--set") + 1] : "eval";
-  if (!EVAL_SETS.includes(set as EvalSetName)) throw new Error(`unknown set ${set}: ${EVAL_SETS.join(", ")}`);
-  const all = loadEvalSet(set as EvalSetName);
+  const { values: args } = parseArgs({ options: { set: { type: "string", default: "eval" }, half: { type: "string" }, misses: { type: "boolean", default: false } } });
+  const set = args.set as EvalSetName;
+  if (!EVAL_SETS.includes(set)) throw new Error(`unknown set ${set}: ${EVAL_SETS.join(", ")}`);
+  const all = loadEvalSet(set);
   // Thresholds were tuned on the even-numbered cases: --half even|odd scores one half alone.
-  const half = process.argv.includes("--half") ? process.argv[process.argv.indexOf("--half") + 1] : undefined;
-  const cases = half ? all.filter((_, i) => (i % 2 === 0) === (half === "even")) : all;
+  const cases = args.half ? all.filter((_, i) => (i % 2 === 0) === (args.half === "even")) : all;
   evaluate(library, cases); // warm up
   const result = evaluate(library, cases, 5);
-  const verbose = process.argv.includes("--misses");
+  const verbose = args.misses;
   console.log(JSON.stringify({ ...result, kinds: Object.fromEntries(Object.entries(result.kinds).map(([k, v]) => [k, verbose ? v : { ...v, misses: v.misses.length }])) }, null, verbose ? 2 : 0));
 }
