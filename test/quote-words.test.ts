@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { whoSaid } from "../src/core/answers.ts";
+import { QuoteIndex } from "../src/core/quote-index.ts";
 import { foldNumberWords, queryWords, quoteTokens } from "../src/core/quote-terms.ts";
 import { realLibrary } from "./support/library.ts";
+import { loadEvalSet } from "./who-said/evaluate.ts";
 
 const library = realLibrary();
 /** The best hit's wording and context: what a query was matched against. */
@@ -62,6 +64,34 @@ describe("meaning the quote finder draws from WordNet", () => {
     const synonymOnly = (query: string) => library.quotes.find(query, 20).filter((h) => !/accept/i.test(`${h.quote.text} ${h.quote.context}`)).length;
     expect(synonymOnly("acceptable")).toBeGreaterThan(0);
     expect(synonymOnly("never acceptable")).toBeLessThan(synonymOnly("acceptable"));
+  });
+
+  it("reads 'never ratified' as 'unratified' where WordNet pairs no antonym, but not 'in-' words that mean no opposite", () => {
+    const unratified = (query: string) => library.quotes.find(query, 20).find((h) => /\bunratified\b/.test(h.quote.text));
+    expect(unratified("salt deal never ratified")?.coverage).toBeGreaterThan(unratified("salt deal ratified")?.coverage ?? 0);
+    // "Invaluable" is not "not valuable": only "un" and "non" are read as negating prefixes.
+    const invaluable = (query: string) => library.quotes.find(query, 20).find((h) => /\binvaluable\b/.test(h.quote.text));
+    expect(invaluable("never valuable brake")?.coverage ?? 0).toBeLessThanOrEqual(invaluable("valuable brake")?.coverage ?? 0);
+  });
+});
+
+describe("one index answering many queries", () => {
+  it("answers a query the same whatever was asked before it (scores, counts and kept postings carry nothing over)", () => {
+    const queries = [...new Set(loadEvalSet("eval").map((c) => c.query))];
+    // What an index that has answered nothing else says (one per query, built when first needed).
+    const alone = new Map<string, unknown>();
+    const fresh = (query: string) => {
+      if (!alone.has(query)) alone.set(query, new QuoteIndex(library.catalog).find(query).map((h) => [h.quote.id, h.coverage, h.literal]));
+      return alone.get(query);
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...queries), { minLength: 1, maxLength: 6 }), (sequence) => {
+        const last = sequence.at(-1)!;
+        for (const q of sequence) library.quotes.find(q);
+        expect(library.quotes.find(last).map((h) => [h.quote.id, h.coverage, h.literal])).toEqual(fresh(last));
+      }),
+      { numRuns: 20 },
+    );
   });
 });
 

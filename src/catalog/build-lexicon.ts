@@ -20,6 +20,8 @@ const SENSES_PER_WORD = 3;
 const POS = ["noun", "verb", "adj", "adv"] as const;
 /** WordNet's part-of-speech marks ("s" is an adjective satellite, kept in the adjective file). */
 const POS_OF_MARK: Record<string, (typeof POS)[number]> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
+/** Prefixes that turn an adjective into its opposite ("in", "im" and "dis" too often do not: "invaluable", "improved"). */
+const NEGATING_PREFIXES = ["un", "non"];
 /** A lemma we can key: lower-case words separated by single spaces ("south pole"). */
 const LEMMA = /^[a-z]+( [a-z]+)*$/;
 
@@ -164,6 +166,19 @@ for (const pos of POS) {
       const wholes = synset.pointers.filter((p) => p.symbol === "#p").flatMap((p) => follow(p)?.words ?? []);
       const targets = [...new Set(wholes.flatMap(targetsOf))];
       if (targets.length > 0) for (const word of synset.words) addMember(word, targets);
+    }
+  }
+}
+
+// "Never ratified" means "unratified", though WordNet pairs no antonym with "ratified": a quote's adjective made of
+// "un" or "non" and another adjective is what that adjective means when negated.
+const adjectives = senses("adj");
+for (const q of catalog.quotes) {
+  for (const text of [q.text, ...q.variants.map((v) => v.text), q.context]) {
+    for (const word of quoteWords(text)) {
+      const prefix = NEGATING_PREFIXES.find((p) => word.startsWith(p) && word.length - p.length >= 4);
+      const rest = prefix && word.slice(prefix.length);
+      if (rest && adjectives.has(word) && adjectives.has(rest)) add(negated, stemWord(rest), [stemWord(word)]);
     }
   }
 }

@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
-import { isStopword, queryWords, quoteTerms, quoteTokens, stemWord, type QueryWord } from "./quote-terms.ts";
+import { isStopword, queryWords, quoteTerms, quoteTokens, quoteWords, stemWord, type QueryWord } from "./quote-terms.ts";
 import { rarity } from "./word-rarity.ts";
 import { normalize } from "./text.ts";
 
@@ -27,6 +27,33 @@ interface QueryTerm {
   negated: boolean;
 }
 
+/** One quote's score for one term, as MiniSearch scores it. */
+interface Posting {
+  score: number;
+  /** Whether the term matched the speaker's name or role. */
+  speaker: boolean;
+  /** The index words a near spelling or prefix reached ("paralyzed" for "paralized"); none for a term matched as it is. */
+  reached?: readonly string[];
+}
+
+/** A term's postings, by quote number. */
+type Postings = ReadonlyMap<number, Posting>;
+const NO_POSTINGS: Postings = new Map();
+const NONE: readonly string[] = [];
+
+/** A query as read for ranking: its words and terms, their weights and synonyms, and each term's postings. */
+interface ReadQuery {
+  words: readonly QueryWord[];
+  byStem: ReadonlyMap<string, QueryTerm>;
+  terms: readonly string[];
+  expansions: readonly (readonly string[])[];
+  weights: readonly number[];
+  lists: ReadonlyMap<string, Postings>;
+  near: readonly Postings[];
+  named: { ids: ReadonlySet<string>; nameWords: ReadonlySet<string> };
+  queried: ReadonlySet<string>;
+}
+
 interface QuoteDoc {
   id: string;
   text: string;
@@ -44,6 +71,11 @@ const TREATY_BONUS = 0.1;
 /** Words in treaty names that name no treaty in particular. */
 const GENERIC_TREATY_WORDS = new Set(["treati", "agreement", "convent", "protocol", "accord", "memorandum", "1", "2", "3"]);
 const MAX_QUERY_TERMS = 40;
+/**
+ * How MiniSearch reads one term: as given (it is already a stem or a word as typed), weighted by field, and a near
+ * spelling at most three letters off (a long word's allowance would reach four or more, which costs time and found nothing more).
+ */
+const TERM_SEARCH = { tokenize: (s: string) => [s], processTerm: (t: string) => t, boost: { text: 2, speaker: 3, about: 1 }, maxFuzzy: 3 };
 /** How many of the index's best-scored quotes are re-ranked by coverage. */
 const CANDIDATES = 20;
 /** Coverage decides; the index's own relevance score breaks near-ties (speaker boost, word order of frequency). */
@@ -57,13 +89,16 @@ const RELEVANCE_WEIGHT = 0.25;
  */
 export class QuoteIndex {
   private readonly search: MiniSearch<QuoteDoc>;
-  private readonly byId: Map<string, Quote>;
   private readonly synonyms = new Map<string, Set<string>>();
+  /** Per word, its synonyms that the index holds (the others cannot match). */
+  private readonly synonymsIndexed = new Map<string, readonly string[]>();
   /** Two-word expressions ("tie down") and the quote words they mean. */
   private readonly phrases: ReadonlyMap<string, readonly string[]>;
   /** What a word means when negated ("accept" → "unaccept"). */
   private readonly negated: ReadonlyMap<string, readonly string[]>;
   private readonly documentFrequency = new Map<string, number>();
+  /** Every meaningful word of the quotes as written (the index holds these beside their stems). */
+  private readonly written = new Set<string>();
   private readonly maxIdf: number;
   /**
    * Per word, the word sets of the treaty names and aliases that contain it, to spot a treaty named
@@ -73,8 +108,22 @@ export class QuoteIndex {
   /** Per quote, its pairs of neighbouring meaningful words ("us weapon"), in each of its wordings. */
   private readonly pairsOf = new Map<string, Set<string>>();
 
+  /** Per index word, its postings: the index never changes, so each word is scored once, not once per query. */
+  private readonly postings = new Map<string, Postings>();
+  /** The quotes in index order, and each one's number in it. */
+  private readonly quotes: readonly Quote[];
+  private readonly numberOf: ReadonlyMap<string, number>;
+  /** Per quote, the query's running score, how many of its terms matched and whether one matched the speaker: reused by every query. */
+  private readonly scores: Float64Array;
+  private readonly matchCounts: Uint16Array;
+  private readonly speakerMatched: Uint8Array;
+
   constructor(catalog: Catalog) {
-    this.byId = new Map(catalog.quotes.map((q) => [q.id, q]));
+    this.quotes = catalog.quotes;
+    this.numberOf = new Map(catalog.quotes.map((q, i) => [q.id, i]));
+    this.scores = new Float64Array(catalog.quotes.length);
+    this.matchCounts = new Uint16Array(catalog.quotes.length);
+    this.speakerMatched = new Uint8Array(catalog.quotes.length);
     const docs = catalog.quotes.map((q) => ({
       id: q.id,
       text: [q.text, ...q.variants.map((v) => v.text)].join(" \n "),
@@ -109,6 +158,7 @@ export class QuoteIndex {
 
     for (const d of docs) {
       for (const t of new Set(quoteTerms(`${d.text} ${d.speaker} ${d.about}`))) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+      for (const w of quoteWords(`${d.text} ${d.speaker} ${d.about}`)) this.written.add(w);
     }
     this.maxIdf = this.idfOf(0);
     for (const t of catalog.treaties) {
@@ -134,6 +184,7 @@ export class QuoteIndex {
       for (const a of stems) for (const b of stems) link(a, b);
     }
     for (const [word, targets] of Object.entries(catalog.lexicon.wordnet)) for (const t of targets) link(word, t);
+    for (const [word, targets] of this.synonyms) this.synonymsIndexed.set(word, [...targets].filter((t) => this.known(t)));
     this.phrases = new Map(Object.entries(catalog.lexicon.wordnetPhrases));
     this.negated = new Map(Object.entries(catalog.lexicon.wordnetNegated));
   }
@@ -156,7 +207,7 @@ export class QuoteIndex {
   }
 
   private idfOf(df: number): number {
-    return Math.log(1 + this.byId.size / (1 + df));
+    return Math.log(1 + this.quotes.length / (1 + df));
   }
 
   /**
@@ -177,15 +228,21 @@ export class QuoteIndex {
       if (next) for (const t of this.phrases.get(`${stem} ${next.stem}`) ?? []) entry.also.add(t), byStem.get(next.stem)!.also.add(t);
     });
     const terms = [...byStem.keys()].slice(0, MAX_QUERY_TERMS);
-    const expansions = terms.map((t) => {
+    const expansions = terms.map((t): readonly string[] => {
       const { also, negated } = byStem.get(t)!;
-      return [...new Set([...(negated ? [] : (this.synonyms.get(t) ?? [])), ...also])].filter((s) => s !== t && this.known(s));
+      const synonyms = negated ? NONE : (this.synonymsIndexed.get(t) ?? NONE);
+      return also.size === 0 ? synonyms : [...new Set([...synonyms, ...also])].filter((s) => s !== t && this.known(s));
     });
     return { words, byStem, terms, expansions };
   }
 
   private known(term: string): boolean {
     return this.documentFrequency.has(term);
+  }
+
+  /** Whether the index holds a term, as a stem or as a word written in a quote. */
+  private indexed(term: string): boolean {
+    return this.documentFrequency.has(term) || this.written.has(term);
   }
 
   /** How many neighbouring query words are neighbours in the quote too, each as the form it was matched to. */
@@ -200,6 +257,104 @@ export class QuoteIndex {
     return pairs;
   }
 
+  /** A term's postings. A plain look-up (no near spellings, no prefix) is kept: only words the index holds have any, so the cache is bounded by its vocabulary. */
+  private postingsOf(term: string, fuzzy: number | false, prefix: boolean): Postings {
+    const plain = fuzzy === false && !prefix;
+    if (plain && !this.indexed(term)) return NO_POSTINGS;
+    const kept = plain ? this.postings.get(term) : undefined;
+    if (kept) return kept;
+    const postings = new Map<number, Posting>();
+    for (const r of this.search.search(term, { ...TERM_SEARCH, fuzzy, prefix })) {
+      const speaker = Object.values(r.match).some((fields) => fields.includes("speaker"));
+      postings.set(this.numberOf.get(r.id as string)!, plain ? { score: r.score, speaker } : { score: r.score, speaker, reached: r.terms });
+    }
+    if (plain) this.postings.set(term, postings);
+    return postings;
+  }
+
+  /**
+   * MiniSearch's "OR" query over the terms, term by term: a quote scores the sum of its terms' scores (a synonym's at
+   * SYNONYM_WEIGHT) times how many of the terms it matched. Each word's postings are worked out once, and the sums kept in
+   * arrays reused by every query: a long paraphrase widened by synonyms sends some 60 terms, and building their results
+   * afresh each time was most of what a query allocated. Returns each term's postings and the best-scored quotes' numbers.
+   */
+  private scoreTerms(terms: readonly string[], original: ReadonlySet<string>, spelled: ReadonlySet<string>) {
+    const { scores, matchCounts, speakerMatched } = this;
+    scores.fill(0);
+    matchCounts.fill(0);
+    speakerMatched.fill(0);
+    const lists = new Map<string, Postings>();
+    // The postings of words looked up by near spelling or prefix, which reach other words of the index.
+    const near: Postings[] = [];
+    for (const term of terms) {
+      const typed = original.has(term);
+      const unknown = typed && !this.indexed(term);
+      // Near spellings and prefixes only for words neither the collection nor everyday English knows: "earth" is meant,
+      // not a slip for "dearth", and "frozen" is no start of a longer word.
+      const slip = unknown && !spelled.has(term);
+      const fuzzy = !slip ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : false;
+      const prefix = slip && term.length >= 5;
+      const postings = this.postingsOf(term, fuzzy, prefix);
+      lists.set(term, postings);
+      if (fuzzy !== false || prefix) near.push(postings);
+      const boost = typed ? 1 : SYNONYM_WEIGHT;
+      postings.forEach((p, n) => {
+        scores[n] = scores[n]! + p.score * boost;
+        matchCounts[n] = matchCounts[n]! + 1;
+        if (p.speaker) speakerMatched[n] = 1;
+      });
+    }
+    const matched: number[] = [];
+    for (let n = 0; n < scores.length; n++) {
+      if (matchCounts[n] === 0) continue;
+      scores[n] = scores[n]! * matchCounts[n]!;
+      matched.push(n);
+    }
+    return { lists, near, best: matched.sort((a, b) => scores[b]! - scores[a]!).slice(0, CANDIDATES) };
+  }
+
+  /**
+   * How much of the query's weight quote n accounts for: a word matched as written counts whole, a near spelling or a
+   * synonym in part; `literal` leaves synonyms out. Given `formsIn`, it also records per query word the quote's stems it
+   * was matched to as written (itself or a near spelling: synonyms make no phrase).
+   */
+  private weigh(n: number, aboutNamed: boolean, query: ReadQuery, formsIn?: Map<string, readonly string[]>) {
+    const { terms, byStem, expansions, weights, lists, near, named, queried } = query;
+    // Whether a query term matched the quote at all (as written, misspelt or by prefix), and the index words near spellings reached.
+    const matched = (term: string) => lists.get(term)?.has(n) ?? false;
+    const reached = near.length === 0 ? NONE : near.flatMap((postings) => postings.get(n)?.reached ?? NONE);
+    // Whether a word of the index matched as it is written.
+    const exact = (word: string) => {
+      const p = lists.get(word)?.get(n);
+      return (p !== undefined && p.reached === undefined) || reached.includes(word);
+    };
+    let covered = 0;
+    let literal = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      // The words of a treaty's name ("new", "start") speak for that treaty, not for a quote that happens to use them.
+      if (!aboutNamed && named.nameWords.has(t)) continue;
+      const surface = byStem.get(t)!.surface;
+      const weight = weights[i]!;
+      if (exact(t) || exact(surface)) {
+        formsIn?.set(t, [t]);
+        covered += weight;
+        literal += weight;
+        continue;
+      }
+      // Not written as typed: the better of a near spelling and a synonym ("acceptable" is close to "unacceptable" but, negated, means it).
+      const typo = matched(t) || matched(surface);
+      const synonym = expansions[i]!.some(matched);
+      covered += weight * Math.max(typo ? TYPO_WEIGHT : 0, synonym ? SYNONYM_WEIGHT : 0);
+      if (typo) {
+        // Words of the index reached only by near spelling, as stems ("paralyzed" for "paralized").
+        formsIn?.set(t, reached.filter((x) => !queried.has(x)).map(stemWord));
+        literal += weight * TYPO_WEIGHT;
+      }
+    }
+    return { covered, literal };
+  }
+
   find(query: string, limit = 4): QuoteHit[] {
     const { words, byStem, terms, expansions } = this.readQuery(query);
     if (terms.length === 0) return [];
@@ -207,71 +362,37 @@ export class QuoteIndex {
     // stems to a real stem ("regret") but is a slip for "regrettable".
     const surfaces = terms.flatMap((t) => {
       const { surface, rarity } = byStem.get(t)!;
-      return surface !== t && (!this.known(t) || (rarity === 1 && !this.known(surface))) ? [surface] : [];
+      return surface !== t && (!this.known(t) || (rarity === 1 && !this.indexed(surface))) ? [surface] : [];
     });
     const original = new Set([...terms, ...surfaces]);
     const allTerms = [...new Set([...terms, ...surfaces, ...expansions.flat()])];
     const queried = new Set(allTerms);
     // Words spelled as everyday English spells them (SUBTLEX's commonest 30,000).
     const spelled = new Set([...byStem].filter(([, v]) => v.rarity < 1).flatMap(([stem, v]) => [stem, v.surface]));
-    const results = this.search.search(allTerms.join(" "), {
-      tokenize: (s) => s.split(" "),
-      processTerm: (t) => t,
-      boost: { text: 2, speaker: 3, about: 1 },
-      boostTerm: (term) => (original.has(term) ? 1 : SYNONYM_WEIGHT),
-      // Typos only for words neither the collection nor everyday English knows: "earth" is meant, not a slip for "dearth".
-      fuzzy: (term) => (!original.has(term) || this.known(term) || spelled.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : false),
-      prefix: (term) => original.has(term) && !this.known(term) && term.length >= 5,
-      combineWith: "OR",
-    });
+    const { lists, near, best } = this.scoreTerms(allTerms, original, spelled);
     // A word weighs by how rare it is in English and in the collection: common words ("time", "country") prove little.
     const weights = terms.map((t) => byStem.get(t)!.rarity * (this.idfOf(this.documentFrequency.get(t) ?? 0) / this.maxIdf + 0.5));
     const total = weights.reduce((a, b) => a + b, 0);
-    const top = results[0]?.score ?? 1;
+    const top = best.length > 0 ? this.scores[best[0]!]! : 1;
     const named = this.treatiesNamedIn(new Set([...terms, ...surfaces]));
-    // Each query word as the one form it has when matched as written (shared, so no candidate allocates its own).
-    const selfForms = new Map(terms.map((t) => [t, [t]] as const));
-    const ranked = results.slice(0, CANDIDATES).flatMap((r) => {
-      const quote = this.byId.get(r.id as string);
-      if (!quote) return [];
-      const matched = new Set(r.queryTerms);
-      const exactTerms = new Set(r.terms);
+    const read: ReadQuery = { words, byStem, terms, expansions, weights, lists, near, named, queried };
+    const ranked = best.map((n) => {
+      const quote = this.quotes[n]!;
       const aboutNamed = quote.treaties.some((id) => named.ids.has(id));
-      // Words of the index reached only by near spelling, as stems ("paralyzed" for "paralized").
-      let nearStems: string[] | undefined;
-      // Per query word, the quote's stems it was matched to as written: itself or a near spelling (synonyms make no phrase).
-      const formsIn = new Map<string, readonly string[]>();
-      let covered = 0;
-      let literal = 0;
-      terms.forEach((t, i) => {
-        // The words of a treaty's name ("new", "start") speak for that treaty, not for a quote that happens to use them.
-        if (!aboutNamed && named.nameWords.has(t)) return;
-        const surface = byStem.get(t)!.surface;
-        if (exactTerms.has(t) || exactTerms.has(surface)) {
-          formsIn.set(t, selfForms.get(t)!);
-          covered += weights[i]!;
-          literal += weights[i]!;
-          return;
-        }
-        // Not written as typed: the better of a near spelling and a synonym ("acceptable" is close to "unacceptable" but, negated, means it).
-        const typo = matched.has(t) || matched.has(surface);
-        const synonym = expansions[i]!.some((s) => matched.has(s));
-        covered += weights[i]! * Math.max(typo ? TYPO_WEIGHT : 0, synonym ? SYNONYM_WEIGHT : 0);
-        if (typo) {
-          formsIn.set(t, (nearStems ??= r.terms.filter((x) => !queried.has(x)).map(stemWord)));
-          literal += weights[i]! * TYPO_WEIGHT;
-        }
-      });
+      const { covered, literal } = this.weigh(n, aboutNamed, read);
       // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
-      let speakerHit = false;
-      for (const term in r.match) if (r.match[term]!.includes("speaker")) speakerHit = true;
-      const rank = covered / total + RELEVANCE_WEIGHT * (r.score / top) + (speakerHit && terms.length <= 4 ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
-      return [{ hit: { quote, coverage: covered / total, evidence: covered, literal }, rank, formsIn }];
+      const speaker = this.speakerMatched[n] === 1 && terms.length <= 4;
+      const rank = covered / total + RELEVANCE_WEIGHT * (this.scores[n]! / top) + (speaker ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
+      return { n, aboutNamed, hit: { quote, coverage: covered / total, evidence: covered, literal }, rank };
     });
     // Shared phrases are counted for the few hits returned only.
     return ranked
       .sort((a, b) => b.rank - a.rank)
       .slice(0, limit)
-      .map(({ hit, formsIn }) => ({ ...hit, pairs: this.sharedPhrases(hit.quote.id, words, formsIn) }));
+      .map(({ n, aboutNamed, hit }) => {
+        const formsIn = new Map<string, readonly string[]>();
+        this.weigh(n, aboutNamed, read, formsIn);
+        return { ...hit, pairs: this.sharedPhrases(hit.quote.id, words, formsIn) };
+      });
   }
 }
