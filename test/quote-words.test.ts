@@ -38,6 +38,14 @@ describe("how quote text and queries are read", () => {
     );
   });
 
+  it("reads 'non' and 'anti' written apart or hyphenated as joined too, and never splits a joined word", () => {
+    expect(quoteTokens("Non-Proliferation Treaty")).toEqual(["non", "proliferation", "nonproliferation", "treaty"]);
+    expect(quoteTokens("anti ballistic")).toEqual(["anti", "ballistic", "antiballistic"]);
+    expect(quoteTokens("nonsense, non 5")).toEqual(["nonsense", "non", "5"]);
+    // So the joined spelling finds a quote that hyphenates it.
+    expect(topText("nonproliferation cornerstone")).toMatch(/cornerstone of the nuclear disarmament and non-proliferation/);
+  });
+
   it("marks a word that follows a negation", () => {
     const words = queryWords("using these weapons is never acceptable");
     expect(words.map((w) => [w.word, w.negated])).toEqual([["using", false], ["weapons", false], ["acceptable", true]]);

@@ -89,9 +89,24 @@ export function foldNumberWords(words: readonly string[]): string[] {
   return out;
 }
 
-/** The words of a quote or query, before stopwords and stemming. */
+/** Prefixes written joined, hyphenated or apart: "nonproliferation", "non-proliferation", "anti ballistic". */
+const JOINING_PREFIXES = new Set(["non", "anti"]);
+
+/**
+ * The words of a quote or query, before stopwords and stemming. A prefix written apart or hyphenated is also read
+ * joined to its word ("non-proliferation" gives "non", "proliferation" and "nonproliferation"), so either spelling
+ * finds the other. Joined words are never split: "nonsense" is not "non sense".
+ */
 export function quoteTokens(text: string): string[] {
-  return foldNumberWords(tokens(normalize(expandContractions(text))));
+  const words = foldNumberWords(tokens(normalize(expandContractions(text))));
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    out.push(word);
+    const before = words[i - 1];
+    if (before !== undefined && JOINING_PREFIXES.has(before) && /^\p{L}+$/u.test(word)) out.push(before + word);
+  }
+  return out;
 }
 
 export function quoteTerms(text: string): string[] {
