@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { whoSaid } from "../src/core/answers.ts";
 import { QuoteIndex } from "../src/core/quote-index.ts";
-import { foldNumberWords, queryWords, quoteTokens } from "../src/core/quote-terms.ts";
+import { foldNumberWords, queryWords, quoteTexts, quoteTokens } from "../src/core/quote-terms.ts";
 import { realLibrary } from "./support/library.ts";
 import { loadEvalSet } from "./who-said/evaluate.ts";
 
@@ -10,7 +10,7 @@ const library = realLibrary();
 /** The best hit's wording and context: what a query was matched against. */
 const topText = (query: string) => {
   const q = library.quotes.find(query, 1)[0]?.quote;
-  return q ? [q.text, ...q.variants.map((v) => v.text), q.context].join(" ") : "";
+  return q ? quoteTexts(q).join(" ") : "";
 };
 
 /** An independent speller for the property test: 0 to 999,999 in words, the way people write them. */

@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import lemmatizer from "wink-lemmatizer";
 import { loadCatalog, DATA_DIR } from "./load.ts";
-import { quoteVocabulary, quoteWords, stemWord, vocabularyHash } from "../core/quote-terms.ts";
+import { quoteTexts, quoteVocabulary, quoteWords, stemWord, vocabularyHash } from "../core/quote-terms.ts";
 
 /** Only a word's most common senses: rarer ones make noise ("state" as a verb of saying). */
 const SENSES_PER_WORD = 3;
@@ -70,19 +70,17 @@ function senses(pos: string): Map<string, string[]> {
 
 const catalog = loadCatalog();
 const vocabulary = quoteVocabulary(catalog.quotes);
+/** Every meaningful word our quotes use, as written. */
+const written = new Set(catalog.quotes.flatMap(quoteTexts).flatMap(quoteWords));
 
 // Irregular forms meet their dictionary form: a quote's "bound" is found through "bind".
 const formsOf = new Map<string, Set<string>>();
-for (const q of catalog.quotes) {
-  for (const text of [q.text, ...q.variants.map((v) => v.text), q.context]) {
-    for (const word of quoteWords(text)) {
-      for (const lemma of [lemmatizer.verb(word), lemmatizer.noun(word), lemmatizer.adjective(word)]) {
-        if (lemma === word) continue;
-        const set = formsOf.get(lemma) ?? new Set<string>();
-        set.add(stemWord(word));
-        formsOf.set(lemma, set);
-      }
-    }
+for (const word of written) {
+  for (const lemma of [lemmatizer.verb(word), lemmatizer.noun(word), lemmatizer.adjective(word)]) {
+    if (lemma === word) continue;
+    const set = formsOf.get(lemma) ?? new Set<string>();
+    set.add(stemWord(word));
+    formsOf.set(lemma, set);
   }
 }
 /** The quote stems a dictionary word stands for. */
@@ -132,10 +130,11 @@ function addMember(word: string, targets: readonly string[]) {
 
 // Offsets are byte positions within one data file, so a pointer is followed in the file its part of speech names.
 const synsetsByPos = new Map(POS.map((pos) => [pos, synsets(pos)] as const));
+const sensesByPos = new Map(POS.map((pos) => [pos, senses(pos)] as const));
 const follow = (p: Synset["pointers"][number]) => synsetsByPos.get(p.pos)?.get(p.offset);
 for (const pos of POS) {
   const bySet = synsetsByPos.get(pos)!;
-  for (const [lemma, offsets] of senses(pos)) {
+  for (const [lemma, offsets] of sensesByPos.get(pos)!) {
     // An expression's own common senses: "tie down" is "bind", which a quote uses as "bound".
     if (lemma.includes(" ")) {
       const senseTargets = offsets.flatMap((offset) => (bySet.get(offset)?.words ?? []).flatMap(targetsOf));
@@ -172,15 +171,11 @@ for (const pos of POS) {
 
 // "Never ratified" means "unratified", though WordNet pairs no antonym with "ratified": a quote's adjective made of
 // "un" or "non" and another adjective is what that adjective means when negated.
-const adjectives = senses("adj");
-for (const q of catalog.quotes) {
-  for (const text of [q.text, ...q.variants.map((v) => v.text), q.context]) {
-    for (const word of quoteWords(text)) {
-      const prefix = NEGATING_PREFIXES.find((p) => word.startsWith(p) && word.length - p.length >= 4);
-      const rest = prefix && word.slice(prefix.length);
-      if (rest && adjectives.has(word) && adjectives.has(rest)) add(negated, stemWord(rest), [stemWord(word)]);
-    }
-  }
+const adjectives = sensesByPos.get("adj")!;
+for (const word of written) {
+  const prefix = NEGATING_PREFIXES.find((p) => word.startsWith(p) && word.length - p.length >= 4);
+  const rest = prefix && word.slice(prefix.length);
+  if (rest && adjectives.has(word) && adjectives.has(rest)) add(negated, stemWord(rest), [stemWord(word)]);
 }
 
 const sorted = (table: Map<string, Set<string>>) => Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));

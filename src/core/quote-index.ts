@@ -89,7 +89,6 @@ const RELEVANCE_WEIGHT = 0.25;
  */
 export class QuoteIndex {
   private readonly search: MiniSearch<QuoteDoc>;
-  private readonly synonyms = new Map<string, Set<string>>();
   /** Per word, its synonyms that the index holds (the others cannot match). */
   private readonly synonymsIndexed = new Map<string, readonly string[]>();
   /** Two-word expressions ("tie down") and the quote words they mean. */
@@ -157,8 +156,9 @@ export class QuoteIndex {
     }
 
     for (const d of docs) {
-      for (const t of new Set(quoteTerms(`${d.text} ${d.speaker} ${d.about}`))) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
-      for (const w of quoteWords(`${d.text} ${d.speaker} ${d.about}`)) this.written.add(w);
+      const words = quoteWords(`${d.text} ${d.speaker} ${d.about}`);
+      for (const w of words) this.written.add(w);
+      for (const t of new Set(words.map(stemWord))) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     }
     this.maxIdf = this.idfOf(0);
     for (const t of catalog.treaties) {
@@ -173,18 +173,19 @@ export class QuoteIndex {
         }
       }
     }
+    const synonyms = new Map<string, Set<string>>();
     const link = (a: string, b: string) => {
       if (a === b) return;
-      const set = this.synonyms.get(a) ?? new Set<string>();
+      const set = synonyms.get(a) ?? new Set<string>();
       set.add(b);
-      this.synonyms.set(a, set);
+      synonyms.set(a, set);
     };
     for (const group of catalog.lexicon.domainGroups) {
       const stems = group.map((w) => stemWord(normalize(w)));
       for (const a of stems) for (const b of stems) link(a, b);
     }
     for (const [word, targets] of Object.entries(catalog.lexicon.wordnet)) for (const t of targets) link(word, t);
-    for (const [word, targets] of this.synonyms) this.synonymsIndexed.set(word, [...targets].filter((t) => this.known(t)));
+    for (const [word, targets] of synonyms) this.synonymsIndexed.set(word, [...targets].filter((t) => this.known(t)));
     this.phrases = new Map(Object.entries(catalog.lexicon.wordnetPhrases));
     this.negated = new Map(Object.entries(catalog.lexicon.wordnetNegated));
   }

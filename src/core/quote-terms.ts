@@ -143,11 +143,14 @@ export function queryWords(text: string): QueryWord[] {
   return out;
 }
 
+/** A quote's texts as the finder reads them: its wording, its variants' wordings and its context. */
+export function quoteTexts(q: Quote): string[] {
+  return [q.text, ...q.variants.map((v) => v.text), q.context];
+}
+
 /** Every term our quotes use (their wording and variants), which the synonym table is built for. */
 export function quoteVocabulary(quotes: readonly Quote[]): Set<string> {
-  const vocab = new Set<string>();
-  for (const q of quotes) for (const text of [q.text, ...q.variants.map((v) => v.text), q.context]) for (const t of quoteTerms(text)) vocab.add(t);
-  return vocab;
+  return new Set(quotes.flatMap(quoteTexts).flatMap(quoteTerms));
 }
 
 export function vocabularyHash(vocabulary: ReadonlySet<string>): string {
