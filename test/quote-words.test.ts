@@ -74,6 +74,13 @@ describe("meaning the quote finder draws from WordNet", () => {
     expect(synonymOnly("never acceptable")).toBeLessThan(synonymOnly("acceptable"));
   });
 
+  it("reads an irregular verb form as its verb ('begun' finds 'began'), but not one that is a word of its own ('saw')", () => {
+    const withWord = (query: string, word: RegExp) => library.quotes.find(query, 20).filter((h) => word.test(h.quote.text));
+    expect(withWord("begun", /\bbegan\b/).length).toBeGreaterThan(0);
+    // "Saw" is a tool too: it is not read as "see".
+    expect(withWord("saw", /\bsee\b/)).toEqual([]);
+  });
+
   it("reads 'never ratified' as 'unratified' where WordNet pairs no antonym, but not 'in-' words that mean no opposite", () => {
     const unratified = (query: string) => library.quotes.find(query, 20).find((h) => /\bunratified\b/.test(h.quote.text));
     expect(unratified("salt deal never ratified")?.coverage).toBeGreaterThan(unratified("salt deal ratified")?.coverage ?? 0);

@@ -4,7 +4,7 @@
 // Three kinds of entry, each keyed by what a person might type and pointing at stems our quotes use:
 // - synonyms: single words sharing one of a word's common senses ("error" → "mistak"), a word's own
 //   derived forms ("responsibility" → "respons"), and the country or region a named place lies in
-//   ("minsk" → "belaru"), so a paraphrase finds the original;
+//   ("minsk" → "belaru"), and a verb's irregular forms ("begun" → "began"), so a paraphrase finds the original;
 // - phrases: two-word expressions with the same sense ("tie down" → "bound", "south pole" → "antarctica"),
 //   keyed by the stems of their meaningful words;
 // - negated: a word that, negated ("never acceptable"), means a quote's word ("unaccept").
@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import lemmatizer from "wink-lemmatizer";
+import verbExceptions from "wink-lexicon/src/wn-verb-exceptions.js";
 import { loadCatalog, DATA_DIR } from "./load.ts";
 import { quoteTexts, quoteVocabulary, quoteWords, stemWord, vocabularyHash } from "../core/quote-terms.ts";
 
@@ -176,6 +177,17 @@ for (const word of written) {
   const prefix = NEGATING_PREFIXES.find((p) => word.startsWith(p) && word.length - p.length >= 4);
   const rest = prefix && word.slice(prefix.length);
   if (rest && adjectives.has(word) && adjectives.has(rest)) add(negated, stemWord(rest), [stemWord(word)]);
+}
+
+// An irregular past form means its verb: "begun" is "begin", which a quote uses as "began". Only forms that are no
+// dictionary word of their own ("saw" is also a tool) and whose stem no word keys already ("rang" is "range" too).
+const lemmas = new Set(POS.flatMap((pos) => [...sensesByPos.get(pos)!.keys()]));
+const keyed = new Set(synonyms.keys());
+for (const [form, verb] of Object.entries(verbExceptions)) {
+  const key = keyOf(form);
+  const lemmaKey = keyOf(verb);
+  if (!key || !lemmaKey || key === lemmaKey || lemmas.has(form) || keyed.has(key) || !LEMMA.test(form)) continue;
+  add(synonyms, key, [...targetsOf(verb), ...(synonyms.get(lemmaKey) ?? [])]);
 }
 
 const sorted = (table: Map<string, Set<string>>) => Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
