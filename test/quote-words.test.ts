@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { whoSaid } from "../src/core/answers.ts";
 import { QuoteIndex } from "../src/core/quote-index.ts";
-import { foldNumberWords, queryWords, quoteTexts, quoteTokens } from "../src/core/quote-terms.ts";
+import { acronymsIn, foldNumberWords, queryWords, quoteTexts, quoteTokens } from "../src/core/quote-terms.ts";
 import { realLibrary } from "./support/library.ts";
 import { loadEvalSet } from "./who-said/evaluate.ts";
 
@@ -44,6 +44,14 @@ describe("how quote text and queries are read", () => {
     expect(quoteTokens("nonsense, non 5")).toEqual(["nonsense", "non", "5"]);
     // So the joined spelling finds a quote that hyphenates it.
     expect(topText("nonproliferation cornerstone")).toMatch(/cornerstone of the nuclear disarmament and non-proliferation/);
+  });
+
+  it("reads the initials of the names in a speaker's title, as people type them", () => {
+    expect(acronymsIn("Director General of the International Atomic Energy Agency")).toEqual(["dg", "iaea"]);
+    expect(acronymsIn("Spokesperson, Ministry of Foreign Affairs")).toEqual(["mfa"]);
+    // Initials that spell a stopword are no name anyone types.
+    expect(acronymsIn("Information Systems")).toEqual([]);
+    expect(library.quotes.find("iaea chief north korea", 1)[0]?.quote.speaker).toBe("Mohamed ElBaradei");
   });
 
   it("marks a word that follows a negation", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { whoSaid } from "../src/core/answers.ts";
-import { evaluate, loadEvalSet } from "./who-said/evaluate.ts";
+import { EVAL_SETS, evaluate, loadEvalSet } from "./who-said/evaluate.ts";
 import { realLibrary } from "./support/library.ts";
 
 const library = realLibrary();
@@ -65,7 +65,7 @@ describe("who said", () => {
     expect(kinds.offTopic?.top1).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("holds its figures on the held-out and blind sets (written by others, without sight of the matcher)", () => {
+  it("holds its figures on the held-out and two blind sets (written by others, without sight of the matcher)", () => {
     const heldout = evaluate(library, loadEvalSet("heldout")).kinds;
     expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.84);
     expect(heldout.fragment?.top1).toBe(1);
@@ -73,6 +73,16 @@ describe("who said", () => {
     expect(blind.paraphrase?.top1).toBeGreaterThanOrEqual(0.88);
     for (const kind of ["fragment", "fewWrong", "typo", "speakerTopic"]) expect(blind[kind]?.top1, kind).toBeGreaterThanOrEqual(0.98);
     expect(blind.offTopic?.top1).toBeGreaterThanOrEqual(0.93);
+    const blind2 = evaluate(library, loadEvalSet("blind-2")).kinds;
+    expect(blind2.paraphrase?.top1).toBeGreaterThanOrEqual(0.95);
+    for (const kind of ["fragment", "fewWrong", "speakerTopic"]) expect(blind2[kind]?.top1, kind).toBeGreaterThanOrEqual(0.98);
+    expect(blind2.typo?.top1).toBeGreaterThanOrEqual(0.95);
+    expect(blind2.offTopic?.top1).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it("keeps every evaluation set written against real quote ids", () => {
+    const ids = new Set(library.catalog.quotes.map((q) => q.id));
+    for (const set of EVAL_SETS) expect(loadEvalSet(set).filter((c) => c.expect !== null && !ids.has(c.expect)), set).toEqual([]);
   });
 
   it("has an evaluation set of the size the issue asks for, written against real quote ids", () => {

@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
-import { isStopword, queryWords, quoteTerms, quoteTokens, quoteWords, stemWord, type QueryWord } from "./quote-terms.ts";
+import { acronymsIn, isStopword, queryWords, quoteTerms, quoteTokens, quoteWords, stemWord, type QueryWord } from "./quote-terms.ts";
 import { rarity } from "./word-rarity.ts";
 import { normalize } from "./text.ts";
 
@@ -126,7 +126,8 @@ export class QuoteIndex {
     const docs = catalog.quotes.map((q) => ({
       id: q.id,
       text: [q.text, ...q.variants.map((v) => v.text)].join(" \n "),
-      speaker: `${q.speaker} ${q.role}`,
+      // The initials too, as people type them: "iaea chief" for the Director General of the International Atomic Energy Agency.
+      speaker: [q.speaker, q.role, ...acronymsIn(`${q.speaker}. ${q.role}`)].join(" "),
       about: [
         q.context,
         ...q.treaties.flatMap((id) => {

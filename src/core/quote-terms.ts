@@ -109,6 +109,20 @@ export function quoteTokens(text: string): string[] {
   return out;
 }
 
+/**
+ * The initials a name is known by, for the names in a text: capitalised words in a row, or joined by "of"
+ * ("Minister of Foreign Affairs" → "mfa", "International Atomic Energy Agency" → "iaea"); "of the" ends a name, so
+ * "Secretary-General of the United Nations" gives "sg" and "un". Initials that spell a stopword ("is") are left out.
+ */
+export function acronymsIn(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\p{Lu}\p{Ll}+(?:[ -](?:of )?\p{Lu}\p{Ll}+)+/gu)) {
+    const initials = normalize(m[0].split(/[ -]/).filter((w) => w !== "of").map((w) => w[0]!).join(""));
+    if (!STOP.has(initials)) out.add(initials);
+  }
+  return [...out];
+}
+
 export function quoteTerms(text: string): string[] {
   return quoteWords(text).map(stemWord);
 }
