@@ -18,7 +18,7 @@ export interface EvalCase {
  * - "heldout": scored once when written, after a round of matcher work; its misses were looked at since;
  * - "blind": 160 queries of every kind, written from the quote files alone by someone who never saw the matcher;
  * - "blind-2": the same again, written later by another hand (first score: paraphrases 96.7%, typos 95%, speaker
- *   and topic 93.3%, off-topic 93.3%, the rest 100%).
+ *   and topic 93.3%, off-topic 93.3%, the rest 100%); its misses were looked at since.
  */
 export const EVAL_SETS = ["eval", "eval-2", "heldout", "blind", "blind-2"] as const;
 export type EvalSetName = (typeof EVAL_SETS)[number];
