@@ -2,12 +2,9 @@
 // - burst: 2,000 interactions dispatched at once; latency from INTERACTION_CREATE sent to the callback received;
 // - soak: 100,000 interactions in windows of 200 at a time; the bot's heap and resident memory before and after.
 // A benchmark, not a test: it reports, it does not judge.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from "../test/fake-discord/index.ts";
-import { autocomplete, chatInput } from "../test/fake-discord/interactions.ts";
+import { processMemoryMb, quantile, spawnBot, treatyInteraction } from "./support.ts";
 
 const TOKEN = "MTBENCH000000000000000.load-bench-token.abcdefghij";
 const QUERIES = ["cfe", "inf", "new start", "pizza", "ДРСМД", "open skies", "conventinal forces", "npt", "salt", "who knows"];
@@ -22,16 +19,6 @@ type Payload = { id: string; token: string };
 
 const mb = (bytes: number) => Number((bytes / 1048576).toFixed(1));
 
-/** Resident memory of a process from /proc (Linux), in MB. */
-function rssOf(pid: number): number | null {
-  try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
-    return Number.isFinite(kb) ? Number((kb / 1024).toFixed(1)) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The bot's heap (after a full GC) and its resident memory. */
 async function memoryOf(bot: ChildProcess): Promise<{ heapMb: number; rssMb: number | null }> {
   const usage = await new Promise<NodeJS.MemoryUsage>((resolve, reject) => {
@@ -42,15 +29,11 @@ async function memoryOf(bot: ChildProcess): Promise<{ heapMb: number; rssMb: num
     });
     bot.send("memory");
   });
-  return { heapMb: mb(usage.heapUsed), rssMb: rssOf(bot.pid!) };
+  const rss = processMemoryMb(bot.pid!)?.rss;
+  return { heapMb: mb(usage.heapUsed), rssMb: rss === undefined ? null : Number(rss.toFixed(1)) };
 }
 
-function interaction(i: number): Payload {
-  const q = QUERIES[i % QUERIES.length]!;
-  return i % 3 === 2
-    ? autocomplete({ name: "treaty", options: [{ name: "name", value: q.slice(0, 4), focused: true }] })
-    : chatInput({ name: "treaty", options: { name: q } });
-}
+const interaction = (i: number): Payload => treatyInteraction(QUERIES, i);
 
 const tokenOf = (c: RecordedCall): string | undefined =>
   c.method === "POST" && c.path.startsWith("/interactions/") && c.path.endsWith("/callback") && c.status < 300 ? c.path.split("/")[3] : undefined;
@@ -82,13 +65,11 @@ export async function benchLoad(opts: { burst?: number; soak?: number; window?: 
   const burstCount = opts.burst ?? 2000;
   const soakCount = opts.soak ?? 100_000;
   const window = opts.window ?? 200;
-  const scratch = mkdtempSync(join(tmpdir(), "treaty-bot-load-"));
   const fake = await startFakeDiscord({ token: TOKEN });
-  const bot = spawn(process.execPath, ["--expose-gc", "--import", `data:text/javascript,${encodeURIComponent(MEMORY_PROBE)}`, "src/cli/launch.mjs", "src/main.ts"], {
-    env: { ...process.env, DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: "warn", DATABASE_PATH: join(scratch, "load.sqlite") },
+  const { bot, stop } = spawnBot(fake, TOKEN, {
+    nodeArgs: ["--expose-gc", "--import", `data:text/javascript,${encodeURIComponent(MEMORY_PROBE)}`],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
-  const exited = new Promise<void>((resolve) => bot.once("exit", () => resolve()));
   try {
     await fake.waitForReady(30_000);
     // Warm up (JIT, indexes, connection pool) so the burst measures the steady state.
@@ -110,7 +91,7 @@ export async function benchLoad(opts: { burst?: number; soak?: number; window?: 
       .map((p) => (answers.get(p.token)?.[0]?.at ?? NaN) - sentAt.get(p.token)!)
       .filter(Number.isFinite)
       .sort((a, b) => a - b);
-    const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? null;
+    const at = (q: number) => quantile(ms, q) ?? null;
     fake.forgetInteractions();
 
     const before = await memoryOf(bot);
@@ -138,10 +119,8 @@ export async function benchLoad(opts: { burst?: number; soak?: number; window?: 
       },
     };
   } finally {
-    if (bot.exitCode === null && bot.signalCode === null) bot.kill("SIGTERM");
-    await exited;
+    await stop();
     await fake.close();
-    rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -11,13 +11,11 @@ import { AnniversaryStore } from "../src/storage/anniversaries.ts";
 import { openDatabase } from "../src/storage/database.ts";
 import { benchDiscord } from "./discord.ts";
 import { benchLoad } from "./load.ts";
+import { quantile } from "./support.ts";
 
 const library = openLibrary(loadCatalog());
 const treaties = library.catalog.treaties;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 const round = (n: number, d = 3) => Number(n.toFixed(d));
 
 /** Mixed queries people type: names, abbreviations, aliases, typos, partial words, off-topic. */
@@ -40,7 +38,7 @@ function timeEach(queries: string[], fn: (q: string) => unknown, warmUp = 500) {
     return performance.now() - t0;
   });
   ms.sort((a, b) => a - b);
-  return { n: ms.length, p50Ms: round(percentile(ms, 50)), p99Ms: round(percentile(ms, 99)), maxMs: round(ms.at(-1) ?? 0) };
+  return { n: ms.length, p50Ms: round(quantile(ms, 0.5) ?? 0), p99Ms: round(quantile(ms, 0.99) ?? 0), maxMs: round(ms.at(-1) ?? 0) };
 }
 
 function wall(cmd: string, args: string[], input?: string): { ms: number; maxRssKb: number | null; ok: boolean } {

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
-import { anniversariesOn } from "../src/core/answers.ts";
+import { anniversariesOn, anniversariesOnLocalDate } from "../src/core/answers.ts";
 import { parseMonthDay } from "../src/core/dates.ts";
 import { addDays, localDay, parsePostTime, postInstant, resolveTimeZone, suggestTimeZones } from "../src/core/local-time.ts";
 import type { NoticeReply, Reply } from "../src/core/reply.ts";
@@ -136,7 +136,7 @@ async function set(ctx: CommandContext, server: InServer, input: CommandInput): 
     "info",
     "Daily posts are on",
     `Every day at **${postTime}** (${timeZone}) the bot posts the day's treaty anniversaries in <#${channel.id}>, each with its source. ` +
-      `Days with nothing in the catalog get no post.\n${nextPostLine(ctx, schedule)}`,
+      `Days with nothing in the catalog get no post.\n${nextPostLine(ctx, server, schedule)}`,
   );
 }
 
@@ -145,7 +145,7 @@ async function status(ctx: CommandContext, server: InServer, input: CommandInput
   if (!s) return notice("info", "Daily posts are off", "This server has no anniversary posts set up. `/anniversaries set` switches them on.");
   const where = `**${s.postTime}** (${s.timeZone}) in <#${s.channelId}>`;
   if (!s.enabled) return notice("info", "Daily posts are off", `They were last set to ${where}. \`/anniversaries set\` switches them back on.`);
-  const lines = [`Every day at ${where}.`, nextPostLine(ctx, s)];
+  const lines = [`Every day at ${where}.`, nextPostLine(ctx, server, s)];
   const last = server.store.lastPost(server.guildId);
   if (last) {
     const outcome = {
@@ -170,12 +170,12 @@ function preview(ctx: CommandContext, input: CommandInput): Reply {
 }
 
 /** When the next post goes out: the first local day from today (tomorrow once today is done) with something in the catalog. */
-function nextPostLine(ctx: CommandContext, s: Pick<AnniversarySchedule, "guildId" | "postTime" | "timeZone">): string {
+function nextPostLine(ctx: CommandContext, server: InServer, s: Pick<AnniversarySchedule, "postTime" | "timeZone">): string {
   const today = localDay(ctx.now, s.timeZone);
-  if (!today || !ctx.anniversaries) return "";
-  for (let i = ctx.anniversaries.hasPost(s.guildId, today.date) ? 1 : 0; i <= 366; i++) {
+  if (!today) return "";
+  for (let i = server.store.hasPost(server.guildId, today.date) ? 1 : 0; i <= 366; i++) {
     const date = addDays(today.date, i);
-    if (anniversariesOn(ctx.library.catalog, date.slice(5), new Date(`${date}T12:00:00Z`)).events.length === 0) continue;
+    if (anniversariesOnLocalDate(ctx.library.catalog, date).events.length === 0) continue;
     const at = postInstant(date, s.postTime, s.timeZone);
     const unix = Math.floor(at.getTime() / 1000);
     return `Next post: ${date}, ${at <= ctx.now ? "within a minute" : `<t:${unix}:F> (<t:${unix}:R>)`}.`;

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
-import { findTreaty, suggestTreaties } from "../src/core/answers.ts";
+import { findTreaty, matchedOn, suggestTreaties } from "../src/core/answers.ts";
 import { truncate } from "../src/core/text.ts";
 import type { Command } from "./index.ts";
 
@@ -26,7 +26,7 @@ export const treatyCommand = {
   autocomplete(ctx, focused) {
     // Values are treaty ids, so picking a suggestion always answers that exact treaty.
     return suggestTreaties(ctx.library, focused.value, 25).map((hit) => ({
-      name: truncate(`${hit.treaty.abbreviation}: ${hit.treaty.name}${hit.kind === "exact" || hit.label === hit.treaty.name || hit.label === hit.treaty.abbreviation ? "" : ` (${hit.label})`}`, 100),
+      name: truncate(`${hit.treaty.abbreviation}: ${hit.treaty.name}${hit.kind !== "exact" && matchedOn(hit) ? ` (${hit.label})` : ""}`, 100),
       value: hit.treaty.id,
     }));
   },

@@ -1,39 +1,36 @@
 // The local console: the bot's commands typed in a terminal, answered by the same command modules as Discord.
 import { createInterface } from "node:readline";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { commands, commandsByName, type CommandContext, type CommandInput } from "../commands/index.ts";
 import type { Library } from "./core/answers.ts";
 import type { Reply } from "./core/reply.ts";
 import type { Logger } from "./log.ts";
 import { renderText } from "./render/terminal.ts";
 
-export const CONSOLE_HELP = `Type a command as you would in Discord, for example:
+const CONSOLE_HELP = `Type a command as you would in Discord, for example:
   /treaty cfe          /treaty new start        /treaty ДРСМД
   /who said cornerstone for european security
   /anniversaries preview 11-07   (daily posts themselves are set up in a Discord server)
   /about               help                     quit`;
 
 /** Turns "/who said some words" into a command and its input: the words fill the (sub)command's first text option. */
-export function parseConsoleLine(line: string): { name: string; input: CommandInput } | null {
+function parseConsoleLine(line: string): { name: string; input: CommandInput } | null {
   const [head = "", ...rest] = line.trim().replace(/^\//, "").split(/\s+/);
   const command = commandsByName.get(head.toLowerCase());
   if (!command) return null;
-  let options = command.definition.options ?? [];
-  let subcommand: string | null = null;
-  const sub = options.find((o) => o.type === 1 && o.name === rest[0]?.toLowerCase());
-  if (sub && "options" in sub) {
-    subcommand = sub.name;
-    rest.shift();
-    options = sub.options ?? [];
-  } else if (options.some((o) => o.type === 1)) {
-    subcommand = options.find((o) => o.type === 1)?.name ?? null;
-    options = (options.find((o) => o.type === 1) as { options?: typeof options }).options ?? [];
-  }
-  const first = options.find((o) => o.type === 3);
+  const options = command.definition.options ?? [];
+  // The subcommand named first on the line, else the command's first one ("/who some words" is "/who said some words").
+  const subcommands = options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  const named = subcommands.find((o) => o.name === rest[0]?.toLowerCase());
+  if (named) rest.shift();
+  const sub = named ?? subcommands[0];
+  const fields = sub ? (("options" in sub ? sub.options : undefined) ?? []) : options;
+  const first = fields.find((o) => o.type === ApplicationCommandOptionType.String);
   const text = rest.join(" ");
-  return { name: command.definition.name, input: { subcommand, string: (n) => (first && n === first.name ? text : null) } };
+  return { name: command.definition.name, input: { subcommand: sub?.name ?? null, string: (n) => (first && n === first.name ? text : null) } };
 }
 
-export async function answerConsoleLine(line: string, ctx: CommandContext): Promise<string | null> {
+async function answerConsoleLine(line: string, ctx: CommandContext): Promise<string | null> {
   const trimmed = line.trim();
   if (trimmed === "") return null;
   if (/^\/?(help|\?)$/i.test(trimmed)) return `${CONSOLE_HELP}\nCommands: ${commands.map((c) => `/${c.definition.name}`).join(", ")}`;

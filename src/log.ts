@@ -17,7 +17,7 @@ export function redact(text: string): string {
   return out;
 }
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? "info", destination: NodeJS.WritableStream = process.stderr): Logger {
+export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
   return pino(
     {
       level,

@@ -5,7 +5,7 @@ import { openDatabase, type BotDatabase } from "../src/storage/database.ts";
 import { DEFAULT_BOT_USER_ID, DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, autocomplete, chatInput, type RecordedCall } from "./fake-discord/index.ts";
 import type { OptionInput } from "./fake-discord/interactions.ts";
 import { channelPayload, rolePayload } from "./fake-discord/payloads.ts";
-import { scratchDatabase } from "./support/anniversaries.ts";
+import { scratchDatabase } from "./support/scratch.ts";
 import { startBotAgainstFake, type BotUnderTest, type CallbackBody } from "./support/bot.ts";
 
 const NEWS = "1100000000000000201";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { AnniversaryStore } from "../src/storage/anniversaries.ts";
 import { MIGRATIONS, openDatabase, type BotDatabase } from "../src/storage/database.ts";
-import { scratchDatabase } from "./support/anniversaries.ts";
+import { scratchDatabase } from "./support/scratch.ts";
 
 const scratch: { path: string; remove(): void }[] = [];
 const newPath = () => {

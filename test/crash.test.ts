@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { AnniversaryStore } from "../src/storage/anniversaries.ts";
 import { openDatabase } from "../src/storage/database.ts";
-import { scratchDatabase } from "./support/anniversaries.ts";
+import { scratchDatabase } from "./support/scratch.ts";
 import { AnniversaryScheduler } from "../src/schedule/anniversaries.ts";
 import { createLogger } from "../src/log.ts";
 import { realCatalog } from "./support/library.ts";

@@ -1,14 +1,15 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AttachmentBuilder, Client, Events, GatewayIntentBits, type ClientOptions, type TextChannel } from "discord.js";
 import {
+  callbackOf,
   DEFAULT_CHANNEL_ID,
   DEFAULT_GUILD_ID,
+  FAST_IDENTIFY,
   guildIdForShard,
   snowflake,
   startFakeDiscord,
   type FakeDiscord,
   type FakeDiscordOptions,
-  type RecordedCall,
 } from "./fake-discord/index.ts";
 import { autocomplete, chatInput } from "./fake-discord/interactions.ts";
 
@@ -55,8 +56,6 @@ async function startClient(f: FakeDiscord, extra: Partial<ClientOptions> = {}): 
   return client;
 }
 
-const callbackOf = (payload: { id: string; token: string }) => (c: RecordedCall) =>
-  c.method === "POST" && c.path === `/interactions/${payload.id}/${payload.token}/callback`;
 
 describe("fake discord", () => {
   it("serves a slash command to a real discord.js client", async () => {
@@ -198,7 +197,7 @@ describe("fake discord", () => {
   it("answers a RESUME of a forgotten session with INVALID_SESSION, then the client re-identifies", async () => {
     const f = await start();
     // discord.js waits 5 s between IDENTIFYs of one client; a no-op throttler keeps this test fast.
-    const client = await startClient(f, { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } });
+    const client = await startClient(f, FAST_IDENTIFY);
     const readyAgain = new Promise<void>((resolve) => client.once(Events.ShardReady, () => resolve()));
 
     f.closeGateway(4009); // session timed out: discord.js tries to resume, the fake has forgotten it

@@ -2,9 +2,9 @@
 // rate limits and server errors on REST, and a burst of interactions all at once.
 import { Events } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { RecordedCall } from "./fake-discord/index.ts";
+import { callbackOf, FAST_IDENTIFY, type RecordedCall } from "./fake-discord/index.ts";
 import { autocomplete, chatInput } from "./fake-discord/interactions.ts";
-import { callbackOf, FAST_IDENTIFY, startBotAgainstFake, TEST_TOKEN, type BotUnderTest, type CallbackBody } from "./support/bot.ts";
+import { startBotAgainstFake, TEST_TOKEN, type BotUnderTest, type CallbackBody } from "./support/bot.ts";
 
 type Payload = { id: string; token: string };
 

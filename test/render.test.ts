@@ -91,7 +91,6 @@ describe("terminal text", () => {
 });
 
 describe("a quote stored in another script", () => {
-  const library = realLibrary();
 
   it("comes with a published English rendering, in the embed, the terminal and the JSON", () => {
     const reply = whoSaid(library, "special secure line between the two presidents, even for video");
@@ -115,7 +114,6 @@ describe("a quote stored in another script", () => {
 });
 
 describe("a command with nothing to look up", () => {
-  const library = realLibrary();
 
   it.each(["", "   "])("asks for words rather than reporting that %j matched nothing", (q) => {
     for (const reply of [findTreaty(library, q), whoSaid(library, q)]) {

@@ -1,7 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Events } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
@@ -9,13 +6,14 @@ import { startBot, type RunningBot } from "../src/discord/bot.ts";
 import { createLogger } from "../src/log.ts";
 import { AnniversaryStore } from "../src/storage/anniversaries.ts";
 import { openDatabase } from "../src/storage/database.ts";
-import { guildIdForShard, snowflake, startFakeDiscord, type FakeDiscord } from "./fake-discord/index.ts";
+import { callbackOf, guildIdForShard, snowflake, startFakeDiscord, type FakeDiscord } from "./fake-discord/index.ts";
 import { chatInput } from "./fake-discord/interactions.ts";
-import { callbackOf, TEST_TOKEN } from "./support/bot.ts";
+import { TEST_TOKEN } from "./support/bot.ts";
 import { realLibrary } from "./support/library.ts";
+import { scratchDatabases } from "./support/scratch.ts";
 
 const guilds = [0, 1].map((shard) => ({ id: guildIdForShard(shard, 2), channels: [{ id: snowflake(), name: "anniversaries", type: 0 }] }));
-const scratchDb = () => join(mkdtempSync(join(tmpdir(), "treaty-shards-")), "bot.sqlite");
+const databases = scratchDatabases();
 
 let fake: FakeDiscord | undefined;
 let child: ChildProcess | undefined;
@@ -30,13 +28,14 @@ afterEach(async () => {
   await Promise.all(bots.splice(0).map((b) => b.stop()));
   await fake?.close();
   fake = undefined;
+  databases.removeAll();
 });
 
 describe("sharding", () => {
   it("runs under discord.js's ShardingManager when SHARD_COUNT is set, each shard answering its own guild", async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, shards: 2, guilds });
     child = spawn(process.execPath, ["src/cli/launch.mjs", "src/main.ts"], {
-      env: { ...process.env, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, SHARD_COUNT: "2", SHARD_SPAWN_DELAY_MS: "0", DATABASE_PATH: scratchDb(), LOG_LEVEL: "warn" },
+      env: { ...process.env, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, SHARD_COUNT: "2", SHARD_SPAWN_DELAY_MS: "0", DATABASE_PATH: databases.path(), LOG_LEVEL: "warn" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
@@ -54,7 +53,7 @@ describe("sharding", () => {
 
   it("schedules each guild's anniversary post on the shard that holds it, once", async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, shards: 2, guilds });
-    const path = scratchDb();
+    const path = databases.path();
     const setup = openDatabase(path);
     const store = new AnniversaryStore(setup);
     for (const g of guilds) store.setSchedule({ guildId: g.id, channelId: g.channels[0]!.id, postTime: "09:00", timeZone: "UTC" }, new Date());

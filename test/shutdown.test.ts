@@ -1,16 +1,16 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { startFakeDiscord } from "./fake-discord/index.ts";
+import { callbackOf, startFakeDiscord } from "./fake-discord/index.ts";
 import { chatInput } from "./fake-discord/interactions.ts";
-import { callbackOf, TEST_TOKEN } from "./support/bot.ts";
+import { TEST_TOKEN } from "./support/bot.ts";
+import { scratchDatabase } from "./support/scratch.ts";
 
 describe("shutting down", () => {
   it("on SIGTERM finishes the reply in flight, closes the database cleanly and exits 0", async () => {
     const fake = await startFakeDiscord({ token: TEST_TOKEN });
-    const database = join(mkdtempSync(join(tmpdir(), "treaty-shutdown-")), "bot.sqlite");
+    const scratch = scratchDatabase();
+    const database = scratch.path;
     const bot = spawn(process.execPath, ["src/cli/launch.mjs", "src/main.ts"], {
       env: { ...process.env, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, DATABASE_PATH: database, LOG_LEVEL: "info", SHARD_COUNT: "auto" },
       stdio: ["ignore", "ignore", "pipe"],
@@ -39,6 +39,7 @@ describe("shutting down", () => {
     } finally {
       if (bot.exitCode === null) bot.kill("SIGKILL");
       await fake.close();
+      scratch.remove();
     }
   }, 60_000);
 });

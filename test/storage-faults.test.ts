@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { commandsByName, type CommandContext, type CommandInput } from "../commands/index.ts";
@@ -11,8 +9,10 @@ import { openDatabase, openStorage } from "../src/storage/database.ts";
 import { chatInput } from "./fake-discord/interactions.ts";
 import { startBotAgainstFake, type BotUnderTest } from "./support/bot.ts";
 import { realLibrary } from "./support/library.ts";
+import { scratchDatabases } from "./support/scratch.ts";
 
-const scratch = () => join(mkdtempSync(join(tmpdir(), "treaty-storage-")), "bot.sqlite");
+const databases = scratchDatabases();
+const scratch = () => databases.path();
 const GUILD = "123456789012345678";
 const input = (subcommand: string): CommandInput => ({ subcommand, string: () => null });
 const context = (store: AnniversaryStore, storageProblem?: string): CommandContext => ({
@@ -30,6 +30,7 @@ let bot: BotUnderTest | undefined;
 afterEach(async () => {
   await bot?.stop();
   bot = undefined;
+  databases.removeAll();
 });
 
 describe("a damaged database", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRealDay } from "../core/dates.ts";
 
 /** Status codes are a contract relied on by outside checks: keep them exactly. */
 export const STATUS_CODES = [
@@ -62,10 +63,6 @@ export const FullDate = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a full ISO date YYYY-MM-DD")
   .refine(isRealDay, "is not a day of the calendar");
 
-function isRealDay(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be kebab-case");
 const Text = z.string().trim().min(1, "must not be empty");
@@ -159,11 +156,8 @@ export const Quote = z.strictObject({
 export const QuoteFile = z.array(Quote);
 
 export type Source = z.infer<typeof Source>;
-export type SourcedText = z.infer<typeof SourcedText>;
-export type TreatyEvent = z.infer<typeof TreatyEvent>;
 export type Treaty = z.infer<typeof Treaty>;
 export type Quote = z.infer<typeof Quote>;
-export type QuoteSource = z.infer<typeof QuoteSource>;
 export type StatusCode = (typeof STATUS_CODES)[number];
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -5,7 +5,7 @@ import { loadCatalog } from "../catalog/load.ts";
 import { anniversariesOn, findTreaty, openLibrary, whoSaid, type Library } from "../core/answers.ts";
 import { onThisDayJson, treatyJson, whoSaidJson } from "../render/json.ts";
 import { renderText } from "../render/terminal.ts";
-import type { Reply } from "../core/reply.ts";
+import { isBlank, type Reply } from "../core/reply.ts";
 import { parseMonthDay, todayMonthDay } from "../core/dates.ts";
 
 const USAGE = `Usage: npm run -s ask -- <command> <words...> [--json] [--batch]
@@ -30,7 +30,7 @@ function answer(library: Library, command: CommandName, query: string, now: Date
       return { reply, json: whoSaidJson(reply) };
     }
     case "on-this-day": {
-      const md = query.trim() === "" ? todayMonthDay(now) : parseMonthDay(query);
+      const md = isBlank(query) ? todayMonthDay(now) : parseMonthDay(query);
       if (md === null) {
         const reply: Reply = { type: "notice", tone: "error", title: "Not a date", text: `"${query.trim().slice(0, 40)}" is not a day of the year: use MM-DD, e.g. 11-07.` };
         return { reply, json: { date: query.trim().slice(0, 40), events: [], error: reply.text } };

@@ -14,9 +14,10 @@ import type {
   TreatyReply,
   WhoSaidReply,
 } from "./reply.ts";
+import { isBlank } from "./reply.ts";
 import { TreatyIndex, type TreatyHit } from "./treaty-index.ts";
 
-export const STATUS_LABELS: Record<StatusCode, string> = {
+const STATUS_LABELS: Record<StatusCode, string> = {
   "in-force": "In force",
   "not-in-force": "Signed, never in force",
   expired: "Expired",
@@ -75,7 +76,8 @@ export function findTreaty(library: Library, query: string): TreatyReply {
   };
 }
 
-function matchedOn(hit: TreatyHit): boolean {
+/** Whether a hit was found by a name other than the treaty's own name or abbreviation (an alias, a former name). */
+export function matchedOn(hit: TreatyHit): boolean {
   return hit.label !== hit.treaty.name && hit.label !== hit.treaty.abbreviation;
 }
 
@@ -94,7 +96,7 @@ export function keyEvents<E extends { kind: string; date: string }>(events: read
 
 /** Autocomplete choices: the same index, partial last word allowed. */
 export function suggestTreaties(library: Library, partial: string, limit = 25): TreatyHit[] {
-  if (partial.trim() === "") {
+  if (isBlank(partial)) {
     return [...library.catalog.treaties]
       .sort((a, b) => a.abbreviation.localeCompare(b.abbreviation))
       .slice(0, limit)
@@ -229,6 +231,11 @@ export function quoteCard(q: Quote, catalog: Catalog): QuoteCard {
 
 
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A server's local date (YYYY-MM-DD): counted from noon UTC of that date, so "years ago" uses the server's year even near New Year. */
+export function anniversariesOnLocalDate(catalog: Catalog, localDate: string): OnThisDayReply {
+  return anniversariesOn(catalog, localDate.slice(5), new Date(`${localDate}T12:00:00Z`));
+}
 
 /** Every dated event of the catalog that fell on this month and day, oldest first: signatures, entries into force and the events lists. */
 export function anniversariesOn(catalog: Catalog, md: string, now: Date): OnThisDayReply {

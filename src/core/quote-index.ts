@@ -367,16 +367,15 @@ export class QuoteIndex {
       return surface !== t && (!this.known(t) || (rarity === 1 && !this.indexed(surface))) ? [surface] : [];
     });
     const original = new Set([...terms, ...surfaces]);
-    const allTerms = [...new Set([...terms, ...surfaces, ...expansions.flat()])];
-    const queried = new Set(allTerms);
+    const queried = new Set([...original, ...expansions.flat()]);
     // Words spelled as everyday English spells them (SUBTLEX's commonest 30,000).
     const spelled = new Set([...byStem].filter(([, v]) => v.rarity < 1).flatMap(([stem, v]) => [stem, v.surface]));
-    const { lists, near, best } = this.scoreTerms(allTerms, original, spelled);
+    const { lists, near, best } = this.scoreTerms([...queried], original, spelled);
     // A word weighs by how rare it is in English and in the collection: common words ("time", "country") prove little.
     const weights = terms.map((t) => byStem.get(t)!.rarity * (this.idfOf(this.documentFrequency.get(t) ?? 0) / this.maxIdf + 0.5));
     const total = weights.reduce((a, b) => a + b, 0);
     const top = best.length > 0 ? this.scores[best[0]!]! : 1;
-    const named = this.treatiesNamedIn(new Set([...terms, ...surfaces]));
+    const named = this.treatiesNamedIn(original);
     const read: ReadQuery = { words, byStem, terms, expansions, weights, lists, near, named, queried };
     const ranked = best.map((n) => {
       const quote = this.quotes[n]!;

@@ -67,7 +67,7 @@ export interface QuoteCard {
   role: string;
   date: string;
   context: string;
-  verdict: "verified" | "reported" | "disputed" | "misattributed";
+  verdict: Verdict;
   verdictNote?: string;
   treaties: { id: string; name: string; abbreviation: string }[];
   source: { title: string; publisher: string; url: string; published?: string };
@@ -129,6 +129,16 @@ export const BLANK_QUERY_HINT = {
   treaty: "Type a treaty's name, abbreviation or alias after /treaty, for example /treaty cfe.",
   whoSaid: "Type a few words of the quote after /who said, for example /who said trust but verify.",
 } as const;
+
+export type Verdict = "verified" | "reported" | "disputed" | "misattributed";
+
+/** How each front end names a quote's verdict. */
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  verified: "Verified in a primary source",
+  reported: "As reported by a news agency",
+  disputed: "Disputed",
+  misattributed: "Misattributed",
+};
 
 export function isBlank(query: string): boolean {
   return query.trim() === "";

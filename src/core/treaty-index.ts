@@ -2,9 +2,9 @@ import Fuse from "fuse.js";
 import type { Treaty } from "../catalog/schema.ts";
 import { compact, normalize, STOPWORDS, tokens } from "./text.ts";
 
-export type KeyKind = "abbreviation" | "name" | "alias" | "id";
+type KeyKind = "abbreviation" | "name" | "alias" | "id";
 /** How a hit was found, shown to people so the ranking can be read. */
-export type HitKind = "exact" | "prefix" | "fuzzy";
+type HitKind = "exact" | "prefix" | "fuzzy";
 
 export interface TreatyHit {
   treaty: Treaty;
@@ -53,7 +53,7 @@ export class TreatyIndex {
    */
   private readonly fuzzyBuckets = new Map<string, Fuse<string>>();
 
-  constructor(readonly treaties: readonly Treaty[]) {
+  constructor(treaties: readonly Treaty[]) {
     for (const treaty of treaties) {
       const keys: Key[] = [];
       const add = (kind: KeyKind, label: string) => {

@@ -55,8 +55,9 @@ export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Pr
   const client = new Client({ intents: [GatewayIntentBits.Guilds], ...deps.clientOptions, rest: { api: config.DISCORD_API_BASE, ...deps.clientOptions?.rest } });
   const footer = `Data ${library.catalog.version} · /about to report a mistake`;
   // With a read-only or missing database nothing is posted: a post that cannot be recorded could be posted twice.
-  const anniversaries = store && !storage.problem ? new AnniversaryScheduler({
-    store,
+  const writable = storage.problem ? null : store;
+  const anniversaries = writable ? new AnniversaryScheduler({
+    store: writable,
     catalog: library.catalog,
     send: channelPoster(client),
     log,
@@ -70,6 +71,7 @@ export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Pr
     library,
     log,
     reportTo: config.REPORT_URL,
+    footer,
     ...(store ? { anniversaries: store } : {}),
     ...(storage.problem ? { storageProblem: storage.problem } : {}),
     ...(deps.now ? { now: deps.now } : {}),
@@ -86,11 +88,11 @@ export async function startBot(deps: BotDeps, { handleSignals = true } = {}): Pr
   });
   // Only a real departure (kicked, left, server deleted) arrives here; an outage is Events.GuildUnavailable.
   client.on(Events.GuildDelete, (guild) => {
-    if (store && !storage.problem && store.forgetGuild(guild.id)) log.info({ guildId: guild.id }, "left a server; its anniversary schedule was removed");
+    if (writable?.forgetGuild(guild.id)) log.info({ guildId: guild.id }, "left a server; its anniversary schedule was removed");
   });
   client.on(Events.ChannelDelete, (channel) => {
-    if (!store || storage.problem) return;
-    const guilds = store.forgetChannel(channel.id);
+    if (!writable) return;
+    const guilds = writable.forgetChannel(channel.id);
     if (guilds.length) log.info({ channelId: channel.id, guilds }, "anniversary channel deleted; its schedule was removed");
   });
   client.on(Events.Error, (err) => log.error({ err }, "client error"));

@@ -19,6 +19,6 @@ try {
   log.info({ count: body.length, scope: config.DISCORD_GUILD_ID ? `guild ${config.DISCORD_GUILD_ID}` : "global" }, "commands registered");
   console.log(`Registered ${body.length} commands ${config.DISCORD_GUILD_ID ? `in guild ${config.DISCORD_GUILD_ID} (instant)` : "globally (may take up to an hour to appear)"}.`);
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err));
+  console.error(err instanceof Error ? err.message : String(err));
   process.exitCode = 1;
 }

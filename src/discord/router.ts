@@ -9,13 +9,15 @@ import { noticeMessage, renderMessage, type MessagePayload } from "../render/emb
 import type { AnniversaryStore } from "../storage/anniversaries.ts";
 
 /** Past this, the reply is deferred first so Discord's 3-second window is never missed. */
-export const DEFER_AFTER_MS = 2000;
+const DEFER_AFTER_MS = 2000;
 
 export interface RouterDeps {
   commands: ReadonlyMap<string, Command>;
   library: Library;
   log: Logger;
   reportTo: string;
+  /** The embed footer: the data version and where to report a mistake. */
+  footer: string;
   anniversaries?: AnniversaryStore;
   /** Why storage is unavailable or read-only, when it is. */
   storageProblem?: string;
@@ -106,7 +108,7 @@ export function createRouter(deps: RouterDeps): (interaction: Interaction) => Pr
     try {
       const reply = await command.run(context(interaction.guildId), inputOf(interaction));
       clearTimeout(timer);
-      const message = toReplyOptions(renderMessage(reply, `Data ${deps.library.catalog.version} · /about to report a mistake`));
+      const message = toReplyOptions(renderMessage(reply, deps.footer));
       if (deferred) {
         await deferred;
         const { flags: _ephemeralOnlyAtDefer, ...edit } = message;

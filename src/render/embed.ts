@@ -2,7 +2,7 @@
 import { escapeMarkdown } from "@discordjs/formatters";
 import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import type { AboutReply, Fact, NoticeReply, OnThisDayReply, Reply, SourceLink, TreatyCard, TreatyReply, WhoSaidReply } from "../core/reply.ts";
-import { BLANK_QUERY_HINT, isBlank } from "../core/reply.ts";
+import { BLANK_QUERY_HINT, isBlank, VERDICT_LABELS, type Verdict } from "../core/reply.ts";
 import { keyEvents } from "../core/answers.ts";
 import { truncate } from "../core/text.ts";
 
@@ -49,7 +49,7 @@ const cite = (refs: readonly number[], sources: readonly SourceLink[], max = 2) 
 const factLine = (f: Fact, sources: readonly SourceLink[]) => `${f.text} ${cite(f.refs, sources)}`.trim();
 
 /** Joins lines into at most `max` characters, cutting whole lines and saying how many were left out. */
-export function fitLines(lines: readonly string[], max: number): string {
+function fitLines(lines: readonly string[], max: number): string {
   const out: string[] = [];
   let used = 0;
   for (const [i, line] of lines.entries()) {
@@ -73,7 +73,7 @@ export function embedSize(e: APIEmbed): number {
 }
 
 /** Enforces every embed limit: each part, then the 6,000-character total (trimming fields from the end). */
-export function fitEmbed(embed: APIEmbed): APIEmbed {
+function fitEmbed(embed: APIEmbed): APIEmbed {
   const e: APIEmbed = { ...embed };
   if (e.title) e.title = truncate(e.title, LIMITS.title);
   if (e.description) e.description = truncate(e.description, LIMITS.description);
@@ -155,7 +155,7 @@ function treatyDescription(lead: string, m: TreatyCard, max: number): string {
   return room > 200 ? `${summary}${heading}${fitLines(lines, room)}` : summary;
 }
 
-const VERDICTS = { verified: "✅ Verified in a primary source", reported: "📰 As reported by a news agency", disputed: "⚠️ Disputed", misattributed: "❌ Misattributed" };
+const VERDICT_ICONS: Record<Verdict, string> = { verified: "✅", reported: "📰", disputed: "⚠️", misattributed: "❌" };
 
 function whoSaidMessage(r: WhoSaidReply, footer?: string): MessagePayload {
   const m = r.match;
@@ -172,7 +172,7 @@ function whoSaidMessage(r: WhoSaidReply, footer?: string): MessagePayload {
     ...(m.english ? [{ name: "In English", value: `“${truncate(m.english.text, 800)}” ([${truncate(m.english.source.publisher, 120)}](${m.english.source.url}))` }] : []),
     { name: "Who", value: `${m.speaker}, ${m.role}`, inline: true },
     { name: "When", value: m.date, inline: true },
-    { name: "Verdict", value: `${VERDICTS[m.verdict]}${m.verdictNote ? `\n${m.verdictNote}` : ""}` },
+    { name: "Verdict", value: `${VERDICT_ICONS[m.verdict]} ${VERDICT_LABELS[m.verdict]}${m.verdictNote ? `\n${m.verdictNote}` : ""}` },
     { name: "Context", value: m.context },
     { name: "Source", value: `[${truncate(m.source.title, 200)}](${m.source.url}), ${m.source.publisher}${m.source.published ? ` (${m.source.published})` : ""}` },
   ];

@@ -1,6 +1,6 @@
 // Renders reply models as plain terminal text: the local console and `npm run ask` without --json.
 import type { AboutReply, Fact, OnThisDayReply, Reply, TreatyReply, WhoSaidReply } from "../core/reply.ts";
-import { BLANK_QUERY_HINT, isBlank } from "../core/reply.ts";
+import { BLANK_QUERY_HINT, isBlank, VERDICT_LABELS } from "../core/reply.ts";
 
 const marks = (refs: readonly number[]) => (refs.length ? ` ${refs.map((n) => `[${n}]`).join("")}` : "");
 const fact = (f: Fact) => `${f.text}${marks(f.refs)}`;
@@ -40,7 +40,6 @@ function treatyText(r: TreatyReply): string {
   return lines.join("\n");
 }
 
-const VERDICTS = { verified: "Verified in a primary source", reported: "As reported by a news agency", disputed: "Disputed", misattributed: "Misattributed" };
 
 function whoSaidText(r: WhoSaidReply): string {
   const m = r.match;
@@ -51,7 +50,7 @@ function whoSaidText(r: WhoSaidReply): string {
   lines.push(`"${m.text}"`);
   if (m.english) lines.push(`In English (${m.english.source.publisher}): "${m.english.text}" ${m.english.source.url}`);
   lines.push(`${m.speaker}, ${m.role}, ${m.date}`, m.context);
-  lines.push(`${VERDICTS[m.verdict]}${m.verdictNote ? `: ${m.verdictNote}` : ""}`);
+  lines.push(`${VERDICT_LABELS[m.verdict]}${m.verdictNote ? `: ${m.verdictNote}` : ""}`);
   if (m.treaties.length) lines.push(`About: ${m.treaties.map((t) => t.abbreviation).join(", ")}`);
   lines.push(`Source: ${m.source.title}, ${m.source.publisher}${m.source.published ? ` (${m.source.published})` : ""} ${m.source.url}`);
   if (r.alternatives.length) lines.push("", "Other candidates:", ...r.alternatives.map((a) => `  ${a.speaker} (${a.date}): "${a.text.length > 90 ? `${a.text.slice(0, 89)}…` : a.text}"`));

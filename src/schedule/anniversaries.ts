@@ -1,6 +1,6 @@
 // One ticker for every server's daily "on this day" post; each local day's row is claimed before sending, so it posts at most once.
 import type { Catalog } from "../catalog/load.ts";
-import { anniversariesOn } from "../core/answers.ts";
+import { anniversariesOnLocalDate } from "../core/answers.ts";
 import { localDay, minutesOf, type LocalDay } from "../core/local-time.ts";
 import type { Logger } from "../log.ts";
 import { onThisDayMessage, type MessagePayload } from "../render/embed.ts";
@@ -36,7 +36,7 @@ export interface TickReport {
   failed: number;
 }
 
-export const TICK_EVERY_MS = 30_000;
+const TICK_EVERY_MS = 30_000;
 
 /** Posts claimed, sent and recorded together: a crash mid-batch loses at most these from today, never doubles one. */
 const BATCH = 25;
@@ -110,8 +110,7 @@ export class AnniversaryScheduler {
   private messageFor(localDate: string, cache: Map<string, MessagePayload | null>): MessagePayload | null {
     let message = cache.get(localDate);
     if (message === undefined) {
-      // Noon UTC of the local date, so "years ago" counts from the server's year even near New Year.
-      const reply = anniversariesOn(this.o.catalog, localDate.slice(5), new Date(`${localDate}T12:00:00Z`));
+      const reply = anniversariesOnLocalDate(this.o.catalog, localDate);
       message = reply.events.length ? onThisDayMessage(reply, this.o.footer) : null;
       cache.set(localDate, message);
     }

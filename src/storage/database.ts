@@ -66,7 +66,8 @@ function migrate(db: BotDatabase, migrations: readonly string[]): void {
   }).immediate();
 }
 
-export type Storage = { db: BotDatabase; problem: null } | { db: BotDatabase; problem: string; readOnly: true } | { db: null; problem: string };
+/** Storage that works (no problem), opened read-only (a problem, a database to read) or unavailable (no database). */
+export type Storage = { db: BotDatabase; problem: null } | { db: BotDatabase | null; problem: string };
 
 /**
  * Opens the database for the bot, never throwing: a file that cannot be written is opened read-only
@@ -84,7 +85,7 @@ export function openStorage(path: string, options: OpenOptions = {}): Storage {
         db.close();
         return { db: null, problem };
       }
-      return { db, problem, readOnly: true };
+      return { db, problem };
     } catch {
       return { db: null, problem };
     }

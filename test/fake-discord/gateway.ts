@@ -16,7 +16,6 @@ interface LoggedDispatch {
 interface Session {
   id: string;
   shardId: number;
-  shardCount: number;
   seq: number;
   log: LoggedDispatch[];
   conn: Connection | null;
@@ -280,7 +279,6 @@ export class FakeGateway {
     const session: Session = {
       id: randomBytes(16).toString("hex"),
       shardId,
-      shardCount,
       seq: 0,
       log: [],
       conn,

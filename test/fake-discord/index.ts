@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ClientOptions } from "discord.js";
 import {
   BOT_USERNAME,
   DEFAULT_APPLICATION_ID,
@@ -20,6 +21,7 @@ import {
   editMessage,
   guildCreatePayload,
   messagePayload,
+  snowflakeOwner,
   type FakeChannelSpec,
   type FakeGuildSpec,
   type Json,
@@ -56,6 +58,13 @@ export interface RecordedCall {
   files: RecordedFile[];
 }
 
+/** Whether a recorded call is the bot's callback to one interaction. */
+export const callbackOf = (payload: { id: string; token: string }) => (c: RecordedCall) =>
+  c.method === "POST" && c.path === `/interactions/${payload.id}/${payload.token}/callback`;
+
+/** Client options that skip discord.js's ~5 s wait between IDENTIFYs, so a re-identify test stays fast. */
+export const FAST_IDENTIFY: Partial<ClientOptions> = { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } };
+
 export interface FakeDiscordOptions {
   /** Shard count reported by GET /gateway/bot and used to route dispatches. Default 1. */
   shards?: number;
@@ -79,8 +88,6 @@ export interface FailRule {
 export interface FakeDiscord {
   /** http://127.0.0.1:PORT/api — pass as `rest: { api }` to the Client. */
   apiBase: string;
-  /** ws://127.0.0.1:PORT2 — returned by GET /gateway/bot and as resume_gateway_url. */
-  gatewayUrl: string;
   /** Every REST request, in order. */
   calls: RecordedCall[];
   applicationId: string;
@@ -144,7 +151,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const botUserId = opts.botUserId ?? (opts.applicationId ?? DEFAULT_BOT_USER_ID);
   const botUser = botUserPayload(botUserId, BOT_USERNAME);
   const botRoleId = (BigInt(botUserId) + 1n).toString();
-  const ownerId = (BigInt(applicationId) + 7n).toString();
+  const ownerId = snowflakeOwner(applicationId);
   const token = opts.token;
 
   const guildSpecs: FakeGuildSpec[] = opts.guilds ?? [
@@ -171,6 +178,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     return null;
   };
 
+  const gatewayGuild = (guildId: string): Json => {
+    const guild = guilds.get(guildId);
+    if (!guild) throw new Error(`fake discord: unknown guild ${guildId}`);
+    return guildCreatePayload(
+      { id: guild.id, name: guild.name, channels: [...guild.channels.values()] },
+      { botUser, botRoleId, ownerId, joinedAt: guild.joinedAt, applicationId },
+    );
+  };
+
   const gateway = new FakeGateway({
     shardCount,
     heartbeatInterval: opts.heartbeatInterval ?? DEFAULT_HEARTBEAT_INTERVAL,
@@ -178,14 +194,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     botUser,
     token,
     guildIdsForShard: (shardId, count) => [...guilds.keys()].filter((id) => shardForGuild(id, count) === shardId),
-    guildCreatePayload: (guildId) => {
-      const guild = guilds.get(guildId);
-      if (!guild) throw new Error(`fake discord: unknown guild ${guildId}`);
-      return guildCreatePayload(
-        { id: guild.id, name: guild.name, channels: [...guild.channels.values()] },
-        { botUser, botRoleId, ownerId, joinedAt: guild.joinedAt, applicationId },
-      );
-    },
+    guildCreatePayload: gatewayGuild,
     onDispatch: (t, d) => {
       const data = (d ?? {}) as Json;
       const id = typeof data["id"] === "string" ? data["id"] : undefined;
@@ -476,15 +485,6 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     }
   };
 
-  const gatewayGuild = (guildId: string): Json => {
-    const guild = guilds.get(guildId);
-    if (!guild) throw new Error(`fake discord: unknown guild ${guildId}`);
-    return guildCreatePayload(
-      { id: guild.id, name: guild.name, channels: [...guild.channels.values()] },
-      { botUser, botRoleId, ownerId, joinedAt: guild.joinedAt, applicationId },
-    );
-  };
-
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await readBody(req);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -556,7 +556,6 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   let closed = false;
   const fake: FakeDiscord = {
     apiBase: `http://127.0.0.1:${port}/api`,
-    gatewayUrl: gateway.url,
     calls,
     applicationId,
     botUserId,

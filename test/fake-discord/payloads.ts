@@ -18,7 +18,7 @@ export interface FakeGuildSpec {
 /** Channel types that have no text features. */
 const VOICE_TYPES = new Set([2, 13]);
 
-export function userPayload(id: string, username: string, bot = false): Json {
+function userPayload(id: string, username: string, bot = false): Json {
   return {
     id,
     username,

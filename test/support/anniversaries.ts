@@ -1,7 +1,4 @@
 // A scheduler on a temporary database, a clock the test moves, and an outbox in place of Discord.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { Catalog } from "../../src/catalog/load.ts";
 import { createLogger } from "../../src/log.ts";
@@ -10,12 +7,7 @@ import { AnniversaryScheduler, type PostOutcome } from "../../src/schedule/anniv
 import { AnniversaryStore } from "../../src/storage/anniversaries.ts";
 import { openDatabase } from "../../src/storage/database.ts";
 import { realCatalog } from "./library.ts";
-
-/** A fresh folder for one test's database file; `remove` deletes it. */
-export function scratchDatabase(): { path: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "treaty-bot-test-"));
-  return { path: join(dir, "bot.sqlite"), remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+import { scratchDatabase } from "./scratch.ts";
 
 /** The real catalog plus one made-up CFE event on each day given (YYYY-MM-DD), for days the data leaves empty. */
 export function catalogWithEventsOn(...dates: string[]): Catalog {

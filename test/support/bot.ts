@@ -1,14 +1,12 @@
 // Starts the real bot (discord.js and all) against the fake Discord, with logs captured for assertions.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Events, type ClientOptions } from "discord.js";
 import type { Command } from "../../commands/index.ts";
 import { startBot, type RunningBot } from "../../src/discord/bot.ts";
 import { createLogger, registerSecret } from "../../src/log.ts";
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedCall } from "../fake-discord/index.ts";
+import { callbackOf, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.ts";
 import { realLibrary } from "./library.ts";
+import { scratchDatabase } from "./scratch.ts";
 
 export const TEST_TOKEN = "MTEST0000000000000000.secret-test-token.abcdefghij";
 
@@ -34,8 +32,8 @@ export async function startBotAgainstFake(
   } = {},
 ): Promise<BotUnderTest> {
   const fake = await startFakeDiscord({ token: TEST_TOKEN, ...opts.fake });
-  const scratch = opts.databasePath ? null : mkdtempSync(join(tmpdir(), "treaty-bot-"));
-  const databasePath = opts.databasePath ?? join(scratch!, "bot.sqlite");
+  const scratch = opts.databasePath ? null : scratchDatabase();
+  const databasePath = opts.databasePath ?? scratch!.path;
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -70,16 +68,10 @@ export async function startBotAgainstFake(
     async stop() {
       await bot.stop();
       await fake.close();
-      if (scratch) rmSync(scratch, { recursive: true, force: true });
+      scratch?.remove();
     },
   };
 }
-
-/** Client options that skip discord.js's ~5 s wait between IDENTIFYs, so a re-identify test stays fast. */
-export const FAST_IDENTIFY: Partial<ClientOptions> = { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } };
-
-export const callbackOf = (payload: { id: string; token: string }) => (c: RecordedCall) =>
-  c.method === "POST" && c.path === `/interactions/${payload.id}/${payload.token}/callback`;
 
 /** The interaction callback body the bot sent, typed loosely for assertions. */
 export interface CallbackBody {
