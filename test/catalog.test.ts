@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DataError, loadCatalog } from "../src/catalog/load.ts";
 import { checkCuration, compareDates } from "../src/catalog/rules.ts";
-import { PartialDate } from "../src/catalog/schema.ts";
+import { Confusables, PartialDate } from "../src/catalog/schema.ts";
 import { realCatalog } from "./support/library.ts";
 
 /** A small valid record to break in one place per test. */
@@ -69,6 +69,14 @@ describe("loading", () => {
       expect(problem).toMatchObject({ file: join("data", "treaties", "test-treaty.json"), path: "signed.date" });
       expect(problem?.message).toMatch(/ISO date/);
     }
+  });
+
+  it("refuses a group of confusable words that cites no listed source, or is not a group", () => {
+    const file = (groups: unknown[]) => ({ about: "Slips.", sources: [{ id: "guide", title: "Usage", publisher: "Guide", url: "https://example.org/g" }], groups });
+    expect(Confusables.safeParse(file([{ words: ["loose", "lose"], sources: ["guide"] }])).success).toBe(true);
+    const unknown = Confusables.safeParse(file([{ words: ["loose", "lose"], sources: ["elsewhere"] }]));
+    expect(unknown.error?.issues[0]).toMatchObject({ path: ["groups", 0, "sources", 0], message: 'no source "elsewhere" in sources' });
+    expect(Confusables.safeParse(file([{ words: ["lose"], sources: ["guide"] }])).success).toBe(false);
   });
 
   it("rejects a record whose id is not its file name, and unknown fields", () => {

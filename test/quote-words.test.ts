@@ -138,6 +138,23 @@ describe("accepting a partial match", () => {
     expect(whoSaid(library, "is very dissapointing and deeply regretable").match?.text).toMatch(/disappointing and deeply regrettable/);
   });
 
+  it("reads a real word typed for another as a slip ('loose' for 'lose'), weighed as a near spelling, not as the word", () => {
+    // Two Guterres statements on the INF Treaty's end: "the world will lose an invaluable brake" (1 Aug 2019) and
+    // "the world lost an invaluable brake" (25 Sep 2019). Only "loose" read as "lose" tells them apart.
+    const [hit] = library.quotes.find("the world will loose an invaluable brake on nuclear war", 1);
+    expect(hit?.quote.id).toBe("guterres-2019-08-01-inf-invaluable-brake");
+    const typed = library.quotes.find("the world will lose an invaluable brake on nuclear war", 1)[0];
+    expect(hit!.coverage).toBeLessThan(typed!.coverage);
+    // The slip goes both ways within a group, and reaches nothing outside it.
+    expect(library.quotes.find("principal of nuclear arms control", 20).some((h) => /\bprinciples?\b/i.test(h.quote.text))).toBe(true);
+  });
+
+  it("tells apart two wordings of one speech by the word order typed", () => {
+    // Stoltenberg gave the same promise on 12 and 13 February 2019, the three adjectives in opposite orders.
+    expect(whoSaid(library, "any steps we take will be defensive, measured and coordinated").match?.id).toBe("stoltenberg-2019-02-13-inf-defensive-measured-coordinated");
+    expect(whoSaid(library, "any steps we take will be coordinated, measured and defensive").match?.id).toBe("stoltenberg-2019-02-12-inf-coordinated-measured-defensive");
+  });
+
   it("turns away a match carried by synonyms alone, with no word of the quote as written", () => {
     // "champion" → "support", "league" → "confederation", "final" → "decision": each a real sense, together nothing.
     const [best] = library.quotes.find("who won the champions league final last year", 1);

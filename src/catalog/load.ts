@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
-import { DomainSynonyms, QuoteFile, Treaty, WordnetSynonyms, type Quote } from "./schema.ts";
+import { Confusables, DomainSynonyms, QuoteFile, Treaty, WordnetSynonyms, type Quote } from "./schema.ts";
 
 /** The repository's data/ folder, found by walking up from this module (it may run from source or from a bundle). */
 export const DATA_DIR = findDataDir(dirname(fileURLToPath(import.meta.url)));
@@ -35,6 +35,8 @@ export interface Lexicon {
   /** What a word means under negation. */
   wordnetNegated: Readonly<Record<string, readonly string[]>>;
   wordnetVocabularyHash: string;
+  /** Groups of real words typed for one another ("loose", "lose"). */
+  confusables: readonly (readonly string[])[];
 }
 
 export interface DataProblem {
@@ -119,6 +121,7 @@ export function loadCatalog(dataDir: string = DATA_DIR): Catalog {
   const lexiconDir = join(dataDir, "lexicon");
   const domain = existsSync(join(lexiconDir, "domain-synonyms.json")) ? parse(join(lexiconDir, "domain-synonyms.json"), DomainSynonyms) : undefined;
   const wordnet = existsSync(join(lexiconDir, "wordnet-synonyms.json")) ? parse(join(lexiconDir, "wordnet-synonyms.json"), WordnetSynonyms) : undefined;
+  const confusables = existsSync(join(lexiconDir, "confusables.json")) ? parse(join(lexiconDir, "confusables.json"), Confusables) : undefined;
   if (problems.length > 0) throw new DataError(problems);
 
   return {
@@ -127,6 +130,13 @@ export function loadCatalog(dataDir: string = DATA_DIR): Catalog {
     treatyById: new Map(treaties.map((t) => [t.id, t])),
     version: hash.digest("hex").slice(0, 12),
     fileOf,
-    lexicon: { domainGroups: domain?.groups ?? [], wordnet: wordnet?.synonyms ?? {}, wordnetPhrases: wordnet?.phrases ?? {}, wordnetNegated: wordnet?.negated ?? {}, wordnetVocabularyHash: wordnet?.vocabularyHash ?? "" },
+    lexicon: {
+      domainGroups: domain?.groups ?? [],
+      wordnet: wordnet?.synonyms ?? {},
+      wordnetPhrases: wordnet?.phrases ?? {},
+      wordnetNegated: wordnet?.negated ?? {},
+      wordnetVocabularyHash: wordnet?.vocabularyHash ?? "",
+      confusables: confusables?.groups.map((g) => g.words) ?? [],
+    },
   };
 }

@@ -95,6 +95,8 @@ export class QuoteIndex {
   private readonly phrases: ReadonlyMap<string, readonly string[]>;
   /** What a word means when negated ("accept" → "unaccept"). */
   private readonly negated: ReadonlyMap<string, readonly string[]>;
+  /** Per stem, the stems of real words typed for it by mistake ("loos" → "lose"): a spell check passes them. */
+  private readonly confusedWith = new Map<string, string[]>();
   private readonly documentFrequency = new Map<string, number>();
   /** Every meaningful word of the quotes as written (the index holds these beside their stems). */
   private readonly written = new Set<string>();
@@ -189,6 +191,10 @@ export class QuoteIndex {
     for (const [word, targets] of synonyms) this.synonymsIndexed.set(word, [...targets].filter((t) => this.known(t)));
     this.phrases = new Map(Object.entries(catalog.lexicon.wordnetPhrases));
     this.negated = new Map(Object.entries(catalog.lexicon.wordnetNegated));
+    for (const group of catalog.lexicon.confusables) {
+      const stems = [...new Set(group.map((w) => stemWord(normalize(w))))];
+      for (const a of stems) this.confusedWith.set(a, [...(this.confusedWith.get(a) ?? []), ...stems.filter((b) => b !== a)]);
+    }
   }
 
   /** Treaties the query names ("the conventional forces treaty", "cfe"): every word of a name, or all but one of a long one. */
@@ -274,6 +280,15 @@ export class QuoteIndex {
     return postings;
   }
 
+  /** A real word's postings, and those of the words typed for it by mistake, each marked as reached like a near spelling. */
+  private withSlips(term: string, slips: readonly string[]): Postings {
+    const postings = new Map(this.postingsOf(term, false, false));
+    for (const slip of slips) {
+      for (const [n, p] of this.postingsOf(slip, false, false)) if (!postings.has(n)) postings.set(n, { ...p, reached: [slip] });
+    }
+    return postings;
+  }
+
   /**
    * MiniSearch's "OR" query over the terms, term by term: a quote scores the sum of its terms' scores (a synonym's at
    * SYNONYM_WEIGHT) times how many of the terms it matched. Each word's postings are worked out once, and the sums kept in
@@ -296,9 +311,10 @@ export class QuoteIndex {
       const slip = unknown && !spelled.has(term);
       const fuzzy = !slip ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : false;
       const prefix = slip && term.length >= 5;
-      const postings = this.postingsOf(term, fuzzy, prefix);
+      const slips = typed ? this.confusedWith.get(term) : undefined;
+      const postings = slips ? this.withSlips(term, slips) : this.postingsOf(term, fuzzy, prefix);
       lists.set(term, postings);
-      if (fuzzy !== false || prefix) near.push(postings);
+      if (fuzzy !== false || prefix || slips) near.push(postings);
       const boost = typed ? 1 : SYNONYM_WEIGHT;
       postings.forEach((p, n) => {
         scores[n] = scores[n]! + p.score * boost;
@@ -383,17 +399,26 @@ export class QuoteIndex {
       const { covered, literal } = this.weigh(n, aboutNamed, read);
       // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
       const speaker = this.speakerMatched[n] === 1 && terms.length <= 4;
-      const rank = covered / total + RELEVANCE_WEIGHT * (this.scores[n]! / top) + (speaker ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
-      return { n, aboutNamed, hit: { quote, coverage: covered / total, evidence: covered, literal }, rank };
+      const merit = covered / total + (speaker ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
+      const rank = merit + RELEVANCE_WEIGHT * (this.scores[n]! / top);
+      return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence: covered, literal }, rank };
     });
     // Shared phrases are counted for the few hits returned only.
-    return ranked
+    const hits = ranked
       .sort((a, b) => b.rank - a.rank)
       .slice(0, limit)
-      .map(({ n, aboutNamed, hit }) => {
+      .map(({ n, aboutNamed, hit, merit }) => {
         const formsIn = new Map<string, readonly string[]>();
         this.weigh(n, aboutNamed, read, formsIn);
-        return { ...hit, pairs: this.sharedPhrases(hit.quote.id, words, formsIn) };
+        return { ...hit, pairs: this.sharedPhrases(hit.quote.id, words, formsIn), merit };
       });
+    // Two neighbours that the query's words account for equally (one speech in two wordings: "coordinated, measured and
+    // defensive" on one day, "defensive, measured and coordinated" the next) are told apart by the word order typed,
+    // not by which wording repeats its words more often.
+    for (let i = 1; i < hits.length; i++) {
+      const [before, here] = [hits[i - 1]!, hits[i]!];
+      if (Math.abs(before.merit - here.merit) < 1e-9 && here.pairs > before.pairs) [hits[i - 1], hits[i]] = [here, before];
+    }
+    return hits.map(({ merit: _, ...hit }) => hit);
   }
 }
