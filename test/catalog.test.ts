@@ -71,6 +71,15 @@ describe("loading", () => {
     }
   });
 
+  it("takes a quote's translatedFrom only as a language other than English", () => {
+    const quote = (translatedFrom: string) => ({
+      id: "q", text: "Words.", speaker: "S", role: "R", date: "2020-01-01", context: "C.", treaties: ["test-treaty"], verdict: "reported",
+      translatedFrom, source: { title: "T", publisher: "P", url: "https://example.org/q" },
+    });
+    expect(() => loadCatalog(dataDir([record()], [quote("ru")]))).not.toThrow();
+    for (const bad of ["en", "zz", "russian"]) expect(() => loadCatalog(dataDir([record()], [quote(bad)])), bad).toThrow(/translatedFrom/);
+  });
+
   it("refuses a group of confusable words that cites no listed source, or is not a group", () => {
     const file = (groups: unknown[]) => ({ about: "Slips.", sources: [{ id: "guide", title: "Usage", publisher: "Guide", url: "https://example.org/g" }], groups });
     expect(Confusables.safeParse(file([{ words: ["loose", "lose"], sources: ["guide"] }])).success).toBe(true);

@@ -109,7 +109,30 @@ describe("a quote stored in another script", () => {
   it("adds nothing for a quote already in English", () => {
     const reply = whoSaid(library, "trust but verify");
     expect(reply.match?.english).toBeUndefined();
+    expect(reply.match?.translatedFrom).toBeUndefined();
     expect(renderMessage(reply).embeds[0]!.fields?.some((f) => f.name === "In English")).toBe(false);
+    expect(renderText(reply)).not.toMatch(/English rendering/);
+  });
+});
+
+describe("a quote we hold only as a published English rendering", () => {
+  it("says so, naming the language the words were said in, in the embed, the terminal and the JSON", () => {
+    // Peskov spoke in Russian; we have found only agencies' English (and Italian) renderings.
+    const reply = whoSaid(library, "peskov relations at zero, below zero");
+    expect(reply.match?.id).toBe("peskov-2023-11-05-us-relations-below-zero");
+    expect(reply.match?.translatedFrom).toBe("Russian");
+    const embed = renderMessage(reply).embeds[0]!;
+    expectWithinLimits([embed]);
+    expect(embed.description).toMatch(/published English rendering: the words were said in Russian/);
+    expect(renderText(reply)).toMatch(/published English rendering: the words were said in Russian/);
+    expect(whoSaidJson(reply).match?.translatedFrom).toBe("Russian");
+  });
+
+  it("marks every such quote in the catalog, and no quote stored in the language it was said in", () => {
+    const marked = library.catalog.quotes.filter((q) => q.translatedFrom);
+    expect(marked.length).toBeGreaterThan(0);
+    // A rendering is English: a quote stored in another script is the original, never marked.
+    for (const q of library.catalog.quotes) if (/[А-Яа-яЁё]/.test(q.text)) expect(q.translatedFrom, q.id).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isRealDay } from "../core/dates.ts";
+import { languageName } from "../core/text.ts";
 
 /** Status codes are a contract relied on by outside checks: keep them exactly. */
 export const STATUS_CODES = [
@@ -148,6 +149,15 @@ export const Quote = z.strictObject({
   verdict: z.enum(QUOTE_VERDICTS),
   /** For disputed or misattributed quotes: who really said it, and the evidence. */
   verdictNote: Text.optional(),
+  /**
+   * The language the words were said in, when `text` is a published English rendering because no published text in
+   * that language was found (an ISO 639-1 code: "ru"). Replies say so, so nobody takes a translation for the words said.
+   */
+  translatedFrom: z
+    .string()
+    .regex(/^[a-z]{2}$/, "must be a two-letter language code")
+    .refine((code) => code !== "en" && languageName(code) !== undefined, "must name a language other than English")
+    .optional(),
   source: QuoteSource,
   /** Other wordings found in other sources (translations, news renderings). */
   variants: z.array(z.strictObject({ text: Text, source: QuoteSource, note: Text.optional() })).default([]),

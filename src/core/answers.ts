@@ -3,6 +3,7 @@ import type { Catalog } from "../catalog/load.ts";
 import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
 import { QuoteIndex, type QuoteHit } from "./quote-index.ts";
 import { sourceRank } from "./source-rank.ts";
+import { languageName } from "./text.ts";
 import type {
   AboutReply,
   AnniversaryLine,
@@ -219,6 +220,7 @@ export function quoteCard(q: Quote, catalog: Catalog): QuoteCard {
     context: q.context,
     verdict: q.verdict,
     ...(q.verdictNote ? { verdictNote: q.verdictNote } : {}),
+    ...(q.translatedFrom ? { translatedFrom: languageName(q.translatedFrom) ?? q.translatedFrom } : {}),
     treaties: q.treaties.flatMap((id) => {
       const t = catalog.treatyById.get(id);
       return t ? [ref(t)] : [];

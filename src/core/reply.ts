@@ -72,6 +72,8 @@ export interface QuoteCard {
   treaties: { id: string; name: string; abbreviation: string }[];
   source: { title: string; publisher: string; url: string; published?: string };
   variants: { text: string; source: { title: string; publisher: string; url: string }; note?: string }[];
+  /** For a quote stored as a published English rendering of words said in another language: that language ("Russian"). */
+  translatedFrom?: string;
   /** For a quote stored in another script (Russian, Ukrainian): a published English rendering, if we have one. */
   english?: { text: string; source: { title: string; publisher: string; url: string } };
 }
@@ -133,6 +135,11 @@ export const BLANK_QUERY_HINT = {
 export type Verdict = "verified" | "reported" | "disputed" | "misattributed";
 
 /** How each front end names a quote's verdict. */
+/** What a reply says of a quote stored as a published English rendering ("Russian"): it is not the wording said. */
+export function translationNote(language: string): string {
+  return `A published English rendering: the words were said in ${language}, and we have not found a published text in ${language}.`;
+}
+
 export const VERDICT_LABELS: Record<Verdict, string> = {
   verified: "Verified in a primary source",
   reported: "As reported by a news agency",

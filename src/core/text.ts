@@ -44,3 +44,10 @@ export function truncate(text: string, max: number): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}…`;
 }
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+
+/** A language's English name from its ISO 639-1 code ("ru" → "Russian"), or undefined for a code no language has. */
+export function languageName(code: string): string | undefined {
+  return LANGUAGE_NAMES.of(code);
+}

@@ -2,7 +2,7 @@
 import { escapeMarkdown } from "@discordjs/formatters";
 import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import type { AboutReply, Fact, NoticeReply, OnThisDayReply, Reply, SourceLink, TreatyCard, TreatyReply, WhoSaidReply } from "../core/reply.ts";
-import { BLANK_QUERY_HINT, isBlank, VERDICT_LABELS, type Verdict } from "../core/reply.ts";
+import { BLANK_QUERY_HINT, isBlank, translationNote, VERDICT_LABELS, type Verdict } from "../core/reply.ts";
 import { keyEvents } from "../core/answers.ts";
 import { truncate } from "../core/text.ts";
 
@@ -183,7 +183,7 @@ function whoSaidMessage(r: WhoSaidReply, footer?: string): MessagePayload {
   return payload({
     title: `Who said it: ${m.speaker}`,
     url: m.source.url,
-    description: `${lead}> ${truncate(m.text, 3000).replace(/\n/g, "\n> ")}`,
+    description: `${lead}> ${truncate(m.text, 3000).replace(/\n/g, "\n> ")}${m.translatedFrom ? `\n*${translationNote(m.translatedFrom)}*` : ""}`,
     color: m.verdict === "verified" ? COLORS.ok : m.verdict === "reported" ? COLORS.info : COLORS.warn,
     fields,
     ...(footer ? { footer: { text: footer } } : {}),

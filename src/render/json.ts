@@ -38,6 +38,7 @@ export function whoSaidJson(r: WhoSaidReply) {
       context: m.context,
       verdict: m.verdict,
       verdictNote: m.verdictNote ?? null,
+      translatedFrom: m.translatedFrom ?? null,
       treaties: m.treaties.map((t) => t.id),
       english: m.english ? { text: m.english.text, url: m.english.source.url, publisher: m.english.source.publisher } : null,
     },

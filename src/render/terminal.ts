@@ -1,6 +1,6 @@
 // Renders reply models as plain terminal text: the local console and `npm run ask` without --json.
 import type { AboutReply, Fact, OnThisDayReply, Reply, TreatyReply, WhoSaidReply } from "../core/reply.ts";
-import { BLANK_QUERY_HINT, isBlank, VERDICT_LABELS } from "../core/reply.ts";
+import { BLANK_QUERY_HINT, isBlank, translationNote, VERDICT_LABELS } from "../core/reply.ts";
 
 const marks = (refs: readonly number[]) => (refs.length ? ` ${refs.map((n) => `[${n}]`).join("")}` : "");
 const fact = (f: Fact) => `${f.text}${marks(f.refs)}`;
@@ -48,6 +48,7 @@ function whoSaidText(r: WhoSaidReply): string {
   const lines: string[] = [];
   if (r.confidence === "closest") lines.push(`Closest match for "${r.query}" (not certain):`);
   lines.push(`"${m.text}"`);
+  if (m.translatedFrom) lines.push(`(${translationNote(m.translatedFrom)})`);
   if (m.english) lines.push(`In English (${m.english.source.publisher}): "${m.english.text}" ${m.english.source.url}`);
   lines.push(`${m.speaker}, ${m.role}, ${m.date}`, m.context);
   lines.push(`${VERDICT_LABELS[m.verdict]}${m.verdictNote ? `: ${m.verdictNote}` : ""}`);
