@@ -190,7 +190,7 @@ export const DomainSynonyms = z.strictObject({
 export const Confusables = z
   .strictObject({
     about: Text,
-    sources: z.array(z.strictObject({ id: Id, title: Text, publisher: Text, url: z.url({ protocol: /^https?$/ }) })).min(1),
+    sources: z.array(Source).min(1),
     groups: z.array(
       z.strictObject({
         words: z.array(z.string().regex(/^[a-z]+$/, "must be one lower-case word")).min(2),

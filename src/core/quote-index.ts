@@ -97,6 +97,8 @@ export class QuoteIndex {
   private readonly negated: ReadonlyMap<string, readonly string[]>;
   /** Per stem, the stems of real words typed for it by mistake ("loos" → "lose"): a spell check passes them. */
   private readonly confusedWith = new Map<string, string[]>();
+  /** Per such stem, its postings with its slips' merged in: worked out once, like a plain word's. */
+  private readonly slipPostings = new Map<string, Postings>();
   private readonly documentFrequency = new Map<string, number>();
   /** Every meaningful word of the quotes as written (the index holds these beside their stems). */
   private readonly written = new Set<string>();
@@ -282,10 +284,13 @@ export class QuoteIndex {
 
   /** A real word's postings, and those of the words typed for it by mistake, each marked as reached like a near spelling. */
   private withSlips(term: string, slips: readonly string[]): Postings {
+    const kept = this.slipPostings.get(term);
+    if (kept) return kept;
     const postings = new Map(this.postingsOf(term, false, false));
     for (const slip of slips) {
       for (const [n, p] of this.postingsOf(slip, false, false)) if (!postings.has(n)) postings.set(n, { ...p, reached: [slip] });
     }
+    this.slipPostings.set(term, postings);
     return postings;
   }
 

@@ -134,12 +134,12 @@ export const BLANK_QUERY_HINT = {
 
 export type Verdict = "verified" | "reported" | "disputed" | "misattributed";
 
-/** How each front end names a quote's verdict. */
 /** What a reply says of a quote stored as a published English rendering ("Russian"): it is not the wording said. */
 export function translationNote(language: string): string {
   return `A published English rendering: the words were said in ${language}, and we have not found a published text in ${language}.`;
 }
 
+/** How each front end names a quote's verdict. */
 export const VERDICT_LABELS: Record<Verdict, string> = {
   verified: "Verified in a primary source",
   reported: "As reported by a news agency",
