@@ -65,19 +65,19 @@ describe("who said", () => {
     expect(kinds.offTopic?.top1).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("holds its figures on the held-out and two blind sets (written by others, without sight of the matcher)", () => {
+  it("holds its figures on the held-out and three blind sets (written by others, without sight of the matcher)", () => {
     const heldout = evaluate(library, loadEvalSet("heldout")).kinds;
     expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.84);
     expect(heldout.fragment?.top1).toBe(1);
     expect(heldout.typo?.top1).toBe(1);
-    const blind = evaluate(library, loadEvalSet("blind")).kinds;
-    expect(blind.paraphrase?.top1).toBeGreaterThanOrEqual(0.88);
-    for (const kind of ["fragment", "fewWrong", "typo", "speakerTopic"]) expect(blind[kind]?.top1, kind).toBeGreaterThanOrEqual(0.98);
-    expect(blind.offTopic?.top1).toBeGreaterThanOrEqual(0.93);
-    const blind2 = evaluate(library, loadEvalSet("blind-2")).kinds;
-    expect(blind2.paraphrase?.top1).toBeGreaterThanOrEqual(0.95);
-    for (const kind of ["fragment", "fewWrong", "typo", "speakerTopic"]) expect(blind2[kind]?.top1, kind).toBeGreaterThanOrEqual(0.98);
-    expect(blind2.offTopic?.top1).toBeGreaterThanOrEqual(0.96);
+    // Each blind set's paraphrase and off-topic floors, at or just under its figures today; the other kinds stay at 98%.
+    const floors = { blind: [0.88, 0.93], "blind-2": [0.95, 0.96], "blind-3": [0.86, 0.83] } as const;
+    for (const [set, [paraphrase, offTopic]] of Object.entries(floors)) {
+      const kinds = evaluate(library, loadEvalSet(set as keyof typeof floors)).kinds;
+      expect(kinds.paraphrase?.top1, set).toBeGreaterThanOrEqual(paraphrase);
+      for (const kind of ["fragment", "fewWrong", "typo", "speakerTopic"]) expect(kinds[kind]?.top1, `${set} ${kind}`).toBeGreaterThanOrEqual(0.98);
+      expect(kinds.offTopic?.top1, set).toBeGreaterThanOrEqual(offTopic);
+    }
   });
 
   it("keeps every evaluation set written against real quote ids", () => {

@@ -18,9 +18,11 @@ export interface EvalCase {
  * - "heldout": scored once when written, after a round of matcher work; its misses were looked at since;
  * - "blind": 160 queries of every kind, written from the quote files alone by someone who never saw the matcher;
  * - "blind-2": the same again, written later by another hand (first score: paraphrases 96.7%, typos 95%, speaker
- *   and topic 93.3%, off-topic 93.3%, the rest 100%); its misses were looked at since.
+ *   and topic 93.3%, off-topic 93.3%, the rest 100%); its misses were looked at since;
+ * - "blind-3": the same again, by a third hand (first score: paraphrases 86.7%, top 3 95%; off-topic 83.3%; the
+ *   rest 100%).
  */
-export const EVAL_SETS = ["eval", "eval-2", "heldout", "blind", "blind-2"] as const;
+export const EVAL_SETS = ["eval", "eval-2", "heldout", "blind", "blind-2", "blind-3"] as const;
 export type EvalSetName = (typeof EVAL_SETS)[number];
 
 export function loadEvalSet(name: EvalSetName = "eval"): EvalCase[] {
