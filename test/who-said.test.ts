@@ -41,6 +41,11 @@ describe("who said", () => {
     },
   );
 
+  it("answers nothing on a year alone, but still uses a year a fragment shares with its quote", () => {
+    for (const q of ["who won the world cup in 2018", "who won the 2010 world cup", "what happened in 1987", "by 1970"]) expect(whoSaid(library, q).match, q).toBeNull();
+    for (const q of ["haunted by the feeling that by 1970", "kennedy nuclear powers 1970"]) expect(whoSaid(library, q).match?.id, q).toBe("kennedy-1963-03-21-fifteen-or-twenty-nuclear-powers");
+  });
+
   it("says 'closest' rather than asserting when only part of a paraphrase matches", () => {
     const reply = whoSaid(library, "ties with the americans have fallen below zero");
     expect(reply.match?.id).toBe("peskov-2023-11-05-us-relations-below-zero");
@@ -71,7 +76,7 @@ describe("who said", () => {
     expect(heldout.fragment?.top1).toBe(1);
     expect(heldout.typo?.top1).toBe(1);
     // Each blind set's paraphrase and off-topic floors, at or just under its figures today; the other kinds stay at 98%.
-    const floors = { blind: [0.88, 0.93], "blind-2": [0.95, 0.96], "blind-3": [0.86, 0.83] } as const;
+    const floors = { blind: [0.88, 0.93], "blind-2": [0.95, 0.96], "blind-3": [0.86, 0.86] } as const;
     for (const [set, [paraphrase, offTopic]] of Object.entries(floors)) {
       const kinds = evaluate(library, loadEvalSet(set as keyof typeof floors)).kinds;
       expect(kinds.paraphrase?.top1, set).toBeGreaterThanOrEqual(paraphrase);

@@ -162,14 +162,16 @@ const QUOTE_CLOSE_COVERAGE = 0.6;
 /** A partial match that shares a phrase with the quote ("these weapons") needs less weight: off-topic text almost never does. */
 const QUOTE_PHRASE_MIN_EVIDENCE = 1.0;
 /**
- * A partial match must share at least one telling word with the quote as written (or misspelt): one carried by
- * synonyms alone is a chain of loose senses ("champions league final" → "support", "confer", "decision").
+ * Any match must share at least one telling word with the quote as written (or misspelt), a year aside: one carried by
+ * synonyms alone is a chain of loose senses ("champions league final" → "support", "confer", "decision"), and one
+ * carried by a year is a date, not a topic ("what happened in 1987").
  */
-const QUOTE_PARTIAL_MIN_LITERAL = 0.15;
+const QUOTE_MIN_LITERAL = 0.15;
 
 function quoteAccepted(hit: QuoteHit): boolean {
+  if (hit.literal < QUOTE_MIN_LITERAL) return false;
   if (hit.coverage >= QUOTE_FULL_COVERAGE) return hit.evidence >= QUOTE_FULL_MIN_EVIDENCE;
-  if (hit.coverage < QUOTE_PARTIAL_MIN_COVERAGE || hit.literal < QUOTE_PARTIAL_MIN_LITERAL) return false;
+  if (hit.coverage < QUOTE_PARTIAL_MIN_COVERAGE) return false;
   return hit.evidence >= (hit.pairs > 0 ? QUOTE_PHRASE_MIN_EVIDENCE : QUOTE_PARTIAL_MIN_EVIDENCE);
 }
 

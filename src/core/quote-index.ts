@@ -9,11 +9,11 @@ export interface QuoteHit {
   quote: Quote;
   /** How much of the query's meaning the quote accounts for (0 to 1), rare words counting most. */
   coverage: number;
-  /** How much meaning was matched at all: the summed weight of the matched words. */
+  /** How much meaning was matched at all: the summed weight of the matched words, a year's at half. */
   evidence: number;
   /** Pairs of neighbouring query words that are neighbours in the quote too ("these weapons"). */
   pairs: number;
-  /** The part of the evidence from query words found as written or misspelt, not through a synonym. */
+  /** The part of the evidence from query words found as written or misspelt: not through a synonym, and not a year. */
   literal: number;
 }
 
@@ -71,6 +71,12 @@ const TREATY_BONUS = 0.1;
 /** Words in treaty names that name no treaty in particular. */
 const GENERIC_TREATY_WORDS = new Set(["treati", "agreement", "convent", "protocol", "accord", "memorandum", "1", "2", "3"]);
 const MAX_QUERY_TERMS = 40;
+/**
+ * A year says when, not what: "1970" helps rank Kennedy's "by 1970" first, but "who won the world cup in 2018" or "what
+ * happened in 1987" must not be answered on the year alone, so a year counts whole toward coverage, half as evidence,
+ * and never as a word the quote shares as written.
+ */
+const YEAR = /^(1[89]|20)\d\d$/;
 /**
  * How MiniSearch reads one term: as given (it is already a stem or a word as typed), weighted by field, and a near
  * spelling at most three letters off (a long word's allowance would reach four or more, which costs time and found nothing more).
@@ -353,6 +359,7 @@ export class QuoteIndex {
     };
     let covered = 0;
     let literal = 0;
+    let dated = 0;
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i]!;
       // The words of a treaty's name ("new", "start") speak for that treaty, not for a quote that happens to use them.
@@ -362,7 +369,8 @@ export class QuoteIndex {
       if (exact(t) || exact(surface)) {
         formsIn?.set(t, [t]);
         covered += weight;
-        literal += weight;
+        if (YEAR.test(t)) dated += weight;
+        else literal += weight;
         continue;
       }
       // Not written as typed: the better of a near spelling and a synonym ("acceptable" is close to "unacceptable" but, negated, means it).
@@ -375,7 +383,7 @@ export class QuoteIndex {
         literal += weight * TYPO_WEIGHT;
       }
     }
-    return { covered, literal };
+    return { covered, literal, evidence: covered - dated / 2 };
   }
 
   find(query: string, limit = 4): QuoteHit[] {
@@ -401,12 +409,12 @@ export class QuoteIndex {
     const ranked = best.map((n) => {
       const quote = this.quotes[n]!;
       const aboutNamed = quote.treaties.some((id) => named.ids.has(id));
-      const { covered, literal } = this.weigh(n, aboutNamed, read);
+      const { covered, literal, evidence } = this.weigh(n, aboutNamed, read);
       // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin).
       const speaker = this.speakerMatched[n] === 1 && terms.length <= 4;
       const merit = covered / total + (speaker ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
       const rank = merit + RELEVANCE_WEIGHT * (this.scores[n]! / top);
-      return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence: covered, literal }, rank };
+      return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence, literal }, rank };
     });
     // Shared phrases are counted for the few hits returned only.
     const hits = ranked
