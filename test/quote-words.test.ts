@@ -58,6 +58,15 @@ describe("how quote text and queries are read", () => {
     const words = queryWords("using these weapons is never acceptable");
     expect(words.map((w) => [w.word, w.negated])).toEqual([["using", false], ["weapons", false], ["acceptable", true]]);
   });
+
+  it("reads the words before an opening verb of saying as the speaker, and no others", () => {
+    const speakers = (q: string) => queryWords(q).filter((w) => w.speaker).map((w) => w.word);
+    expect(speakers("putin said lawmakers could take it back")).toEqual(["putin"]);
+    expect(speakers("the nato boss insisted a deal one side keeps is useless")).toEqual(["nato", "boss"]);
+    // Not a clause further on, not words a stopword keeps apart from the verb.
+    expect(speakers("un chief glad washington wants five more years, and moscow says it agrees")).toEqual([]);
+    expect(speakers("pulling out kicks in half a year after we said we would leave")).toEqual([]);
+  });
 });
 
 describe("meaning the quote finder draws from WordNet", () => {

@@ -135,23 +135,41 @@ export function quoteWords(text: string): string[] {
 /** Words that turn the meaning of the next word around ("never acceptable"). */
 const NEGATORS = new Set(["not", "never", "no", "nor", "neither", "without", "hardly"]);
 
+/** Verbs that say who spoke: the words just before them ("putin said", "nato's chief insisted") name the speaker. */
+/** How far into a query its speaker is looked for: "the nato secretary general said" is five tokens. */
+const OPENING = 5;
+const ATTRIBUTION = new Set(["said", "says", "say", "told", "tells", "insisted", "insists", "claimed", "claims", "tweeted", "wrote", "warned", "warns", "argued", "argues"]);
+
 export interface QueryWord {
   word: string;
   stem: string;
   /** A negator stands between this word and the meaningful word before it. */
   negated: boolean;
+  /** It names who spoke: it comes just before a verb of saying ("putin" in "putin said"). */
+  speaker?: boolean;
 }
 
 /** The meaningful words of a query in order, each with its stem and whether it is negated. */
 export function queryWords(text: string): QueryWord[] {
   const out: QueryWord[] = [];
   let negated = false;
-  for (const t of quoteTokens(text)) {
+  const tokens = quoteTokens(text);
+  // Where each meaningful word stands among all the tokens, to find the ones just before a verb of saying.
+  const at: number[] = [];
+  let saidBy = false;
+  for (const [i, t] of tokens.entries()) {
+    // A verb of saying that opens the query, and the one or two words right before it: "nato boss said …", not
+    // "after we said" or "…, and moscow says it wants that too".
+    if (ATTRIBUTION.has(t) && !saidBy && i <= OPENING) {
+      saidBy = true;
+      for (let k = out.length - 1; k >= 0 && i - at[k]! === out.length - k; k--) if (k >= out.length - 2) out[k]!.speaker = true;
+    }
     if (STOP.has(t)) {
       negated ||= NEGATORS.has(t);
       continue;
     }
     out.push({ word: t, stem: stemWord(t), negated });
+    at.push(i);
     negated = NEGATORS.has(t);
   }
   return out;

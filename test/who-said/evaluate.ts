@@ -20,7 +20,7 @@ export interface EvalCase {
  * - "blind-2": the same again, written later by another hand (first score: paraphrases 96.7%, typos 95%, speaker
  *   and topic 93.3%, off-topic 93.3%, the rest 100%); its misses were looked at since;
  * - "blind-3": the same again, by a third hand (first score: paraphrases 86.7%, top 3 95%; off-topic 83.3%; the
- *   rest 100%).
+ *   rest 100%); its misses were looked at since.
  */
 export const EVAL_SETS = ["eval", "eval-2", "heldout", "blind", "blind-2", "blind-3"] as const;
 export type EvalSetName = (typeof EVAL_SETS)[number];
