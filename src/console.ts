@@ -26,7 +26,10 @@ function parseConsoleLine(line: string): { name: string; input: CommandInput } |
   const sub = named ?? subcommands[0];
   const fields = sub ? (("options" in sub ? sub.options : undefined) ?? []) : options;
   const first = fields.find((o) => o.type === ApplicationCommandOptionType.String);
-  const text = rest.join(" ");
+  // Discord's own way of typing an option works too: "/who said quote:trust but verify", "/treaty name:cfe".
+  const typed = rest.join(" ");
+  const prefix = first && `${first.name}:`;
+  const text = prefix && typed.toLowerCase().startsWith(prefix) ? typed.slice(prefix.length).trimStart() : typed;
   return { name: command.definition.name, input: { subcommand: sub?.name ?? null, string: (n) => (first && n === first.name ? text : null) } };
 }
 
