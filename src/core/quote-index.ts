@@ -52,8 +52,6 @@ interface ReadQuery {
   near: readonly Postings[];
   named: { ids: ReadonlySet<string>; nameWords: ReadonlySet<string> };
   queried: ReadonlySet<string>;
-  /** The terms that name who spoke ("putin" in "putin said …"), with their synonyms. */
-  saidBy: readonly string[];
 }
 
 interface QuoteDoc {
@@ -407,15 +405,16 @@ export class QuoteIndex {
     const total = weights.reduce((a, b) => a + b, 0);
     const top = best.length > 0 ? this.scores[best[0]!]! : 1;
     const named = this.treatiesNamedIn(original);
+    const read: ReadQuery = { words, byStem, terms, expansions, weights, lists, near, named, queried };
+    // The terms that name who spoke ("putin" in "putin said …"), with their synonyms.
     const saidBy = [...new Set(words.filter((w) => w.speaker).flatMap((w) => [w.stem, ...(expansions[terms.indexOf(w.stem)] ?? [])]))];
-    const read: ReadQuery = { words, byStem, terms, expansions, weights, lists, near, named, queried, saidBy };
     const ranked = best.map((n) => {
       const quote = this.quotes[n]!;
       const aboutNamed = quote.treaties.some((id) => named.ids.has(id));
       const { covered, literal, evidence } = this.weigh(n, aboutNamed, read);
       // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin);
       // in a longer one, only the words before a verb of saying ("putin said …") are read as the speaker.
-      const speaker = this.speakerMatched[n] === 1 && (terms.length <= 4 || read.saidBy.some((t) => lists.get(t)?.get(n)?.speaker));
+      const speaker = this.speakerMatched[n] === 1 && (terms.length <= 4 || saidBy.some((t) => lists.get(t)?.get(n)?.speaker));
       const merit = covered / total + (speaker ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
       const rank = merit + RELEVANCE_WEIGHT * (this.scores[n]! / top);
       return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence, literal }, rank };

@@ -136,9 +136,9 @@ export function quoteWords(text: string): string[] {
 const NEGATORS = new Set(["not", "never", "no", "nor", "neither", "without", "hardly"]);
 
 /** Verbs that say who spoke: the words just before them ("putin said", "nato's chief insisted") name the speaker. */
+const ATTRIBUTION = new Set(["said", "says", "say", "told", "tells", "insisted", "insists", "claimed", "claims", "tweeted", "wrote", "warned", "warns", "argued", "argues"]);
 /** How far into a query its speaker is looked for: "the nato secretary general said" is five tokens. */
 const OPENING = 5;
-const ATTRIBUTION = new Set(["said", "says", "say", "told", "tells", "insisted", "insists", "claimed", "claims", "tweeted", "wrote", "warned", "warns", "argued", "argues"]);
 
 export interface QueryWord {
   word: string;
@@ -153,23 +153,24 @@ export interface QueryWord {
 export function queryWords(text: string): QueryWord[] {
   const out: QueryWord[] = [];
   let negated = false;
-  const tokens = quoteTokens(text);
-  // Where each meaningful word stands among all the tokens, to find the ones just before a verb of saying.
-  const at: number[] = [];
-  let saidBy = false;
-  for (const [i, t] of tokens.entries()) {
+  // The meaningful words typed since the last stopword, and whether the query's speaker has been read yet.
+  let run: QueryWord[] = [];
+  let speakerRead = false;
+  for (const [i, t] of quoteTokens(text).entries()) {
     // A verb of saying that opens the query, and the one or two words right before it: "nato boss said …", not
     // "after we said" or "…, and moscow says it wants that too".
-    if (ATTRIBUTION.has(t) && !saidBy && i <= OPENING) {
-      saidBy = true;
-      for (let k = out.length - 1; k >= 0 && i - at[k]! === out.length - k; k--) if (k >= out.length - 2) out[k]!.speaker = true;
+    if (ATTRIBUTION.has(t) && !speakerRead && i <= OPENING) {
+      speakerRead = true;
+      for (const w of run.slice(-2)) w.speaker = true;
     }
     if (STOP.has(t)) {
+      run = [];
       negated ||= NEGATORS.has(t);
       continue;
     }
-    out.push({ word: t, stem: stemWord(t), negated });
-    at.push(i);
+    const word: QueryWord = { word: t, stem: stemWord(t), negated };
+    out.push(word);
+    run.push(word);
     negated = NEGATORS.has(t);
   }
   return out;

@@ -1,5 +1,5 @@
 // Scores the quote finder against the evaluation set: top-1 and top-3 accuracy per kind, off-topic rejection, latency.
-// Run: npx tsx test/who-said/evaluate.ts [--set eval|eval-2|heldout|blind|blind-2] [--half even|odd] [--misses]
+// Run: npx tsx test/who-said/evaluate.ts [--set <one of EVAL_SETS>] [--half even|odd] [--misses]
 // (prints one JSON object; the test suite checks the same figures).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
