@@ -66,7 +66,7 @@ describe("who said", () => {
 
   it("holds its figures on the second evaluation set (paraphrases written later, by someone else)", () => {
     const { kinds } = evaluate(library, loadEvalSet("eval-2"));
-    expect(kinds.paraphrase?.top1).toBeGreaterThanOrEqual(0.7);
+    expect(kinds.paraphrase?.top1).toBeGreaterThanOrEqual(0.76);
     expect(kinds.offTopic?.top1).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -76,7 +76,7 @@ describe("who said", () => {
     expect(heldout.fragment?.top1).toBe(1);
     expect(heldout.typo?.top1).toBe(1);
     // Each blind set's paraphrase and off-topic floors, at or just under its figures today; the other kinds stay at 98%.
-    const floors = { blind: [0.91, 0.93], "blind-2": [0.95, 0.96], "blind-3": [0.9, 0.86] } as const;
+    const floors = { blind: [0.93, 0.93], "blind-2": [0.95, 0.96], "blind-3": [0.91, 0.86] } as const;
     for (const [set, [paraphrase, offTopic]] of Object.entries(floors)) {
       const kinds = evaluate(library, loadEvalSet(set as keyof typeof floors)).kinds;
       expect(kinds.paraphrase?.top1, set).toBeGreaterThanOrEqual(paraphrase);

@@ -136,7 +136,7 @@ export function quoteWords(text: string): string[] {
 const NEGATORS = new Set(["not", "never", "no", "nor", "neither", "without", "hardly"]);
 
 /** Verbs that say who spoke: the words just before them ("putin said", "nato's chief insisted") name the speaker. */
-const ATTRIBUTION = new Set(["said", "says", "say", "told", "tells", "insisted", "insists", "claimed", "claims", "tweeted", "wrote", "warned", "warns", "argued", "argues"]);
+const ATTRIBUTION = new Set(["said", "says", "say", "told", "tells", "insisted", "insists", "insisting", "claimed", "claims", "claiming", "tweeted", "wrote", "warned", "warns", "warning", "argued", "argues", "accused", "accuses", "accusing", "declared", "declares", "stated", "announced", "announces", "vowed", "vows", "urged", "urges", "urging", "blamed", "blames", "blaming", "admitted", "admits", "complained", "asserted", "maintained", "maintains"]);
 /** How far into a query its speaker is looked for: "the nato secretary general said" is five tokens. */
 const OPENING = 5;
 
