@@ -88,6 +88,14 @@ describe("loading", () => {
     expect(Confusables.safeParse(file([{ words: ["lose"], sources: ["guide"] }])).success).toBe(false);
   });
 
+  it("refuses an expression of stopwords alone in the idiom table, which could never apply", () => {
+    const catalog = realCatalog();
+    const check = (idioms: Record<string, string[]>) =>
+      checkCuration({ ...catalog, lexicon: { ...catalog.lexicon, idioms } }, { today: "2026-11-23", requireCoverage: false }).problems.filter((p) => p.file === "data/lexicon/idioms.json");
+    expect(check({ "on hold": ["suspend"] })).toEqual([]);
+    expect(check({ "on the": ["suspend"] }).map((p) => p.path)).toEqual(['idioms["on the"]']);
+  });
+
   it("rejects a record whose id is not its file name, and unknown fields", () => {
     expect(() => loadCatalog(dataDir([{ ...record(), id: "other", colour: "red" }]))).toThrow(/colour|id/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { whoSaid } from "../src/core/answers.ts";
+import { openLibrary, whoSaid } from "../src/core/answers.ts";
 import { EVAL_SETS, evaluate, loadEvalSet } from "./who-said/evaluate.ts";
 import { realLibrary } from "./support/library.ts";
 
@@ -46,6 +46,21 @@ describe("who said", () => {
     for (const q of ["haunted by the feeling that by 1970", "kennedy nuclear powers 1970"]) expect(whoSaid(library, q).match?.id, q).toBe("kennedy-1963-03-21-fifteen-or-twenty-nuclear-powers");
   });
 
+  it("reads an expression with its stopwords as what it means ('on hold' as suspend), and only from the idiom table", () => {
+    const withoutIdioms = openLibrary({ ...library.catalog, lexicon: { ...library.catalog.lexicon, idioms: {} } });
+    const cases = [
+      ["for moscow the cfe treaty is now a thing of the past", "russian-mfa-2023-11-07-cfe-history"],
+      ["the us withdrawal from the abm treaty kicked in today", "bush-2002-06-13-abm-withdrawal-effective"],
+      ["the survivors would be jealous of the dead", "church-1979-07-11-survivors-would-envy-the-dead"],
+      ["nato allies put the cfe treaty on hold", "nato-2023-11-07-cfe-suspend-operation"],
+    ] as const;
+    for (const [query, id] of cases) {
+      expect(whoSaid(library, query).match?.id, query).toBe(id);
+      // Without the table none of them is found: the expressions, not the other words, carry them.
+      expect(whoSaid(withoutIdioms, query).match?.id, query).not.toBe(id);
+    }
+  });
+
   it("says 'closest' rather than asserting when only part of a paraphrase matches", () => {
     const reply = whoSaid(library, "ties with the americans have fallen below zero");
     expect(reply.match?.id).toBe("peskov-2023-11-05-us-relations-below-zero");
@@ -66,17 +81,17 @@ describe("who said", () => {
 
   it("holds its figures on the second evaluation set (paraphrases written later, by someone else)", () => {
     const { kinds } = evaluate(library, loadEvalSet("eval-2"));
-    expect(kinds.paraphrase?.top1).toBeGreaterThanOrEqual(0.76);
+    expect(kinds.paraphrase?.top1).toBeGreaterThanOrEqual(0.8);
     expect(kinds.offTopic?.top1).toBeGreaterThanOrEqual(0.9);
   });
 
   it("holds its figures on the held-out and three blind sets (written by others, without sight of the matcher)", () => {
     const heldout = evaluate(library, loadEvalSet("heldout")).kinds;
-    expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.84);
+    expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.86);
     expect(heldout.fragment?.top1).toBe(1);
     expect(heldout.typo?.top1).toBe(1);
     // Each blind set's paraphrase and off-topic floors, at or just under its figures today; the other kinds stay at 98%.
-    const floors = { blind: [0.93, 0.93], "blind-2": [0.95, 0.96], "blind-3": [0.91, 0.86] } as const;
+    const floors = { blind: [0.93, 0.93], "blind-2": [0.98, 0.96], "blind-3": [0.95, 0.86] } as const;
     for (const [set, [paraphrase, offTopic]] of Object.entries(floors)) {
       const kinds = evaluate(library, loadEvalSet(set as keyof typeof floors)).kinds;
       expect(kinds.paraphrase?.top1, set).toBeGreaterThanOrEqual(paraphrase);

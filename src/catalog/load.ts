@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
-import { Confusables, DomainSynonyms, QuoteFile, Treaty, WordnetSynonyms, type Quote } from "./schema.ts";
+import { Confusables, DomainSynonyms, Idioms, QuoteFile, Treaty, WordnetSynonyms, type Quote } from "./schema.ts";
 
 /** The repository's data/ folder, found by walking up from this module (it may run from source or from a bundle). */
 export const DATA_DIR = findDataDir(dirname(fileURLToPath(import.meta.url)));
@@ -37,6 +37,8 @@ export interface Lexicon {
   wordnetVocabularyHash: string;
   /** Groups of real words typed for one another ("loose", "lose"). */
   confusables: readonly (readonly string[])[];
+  /** Expressions ("on ice") and the plain words they stand for ("suspend"). */
+  idioms: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface DataProblem {
@@ -122,6 +124,7 @@ export function loadCatalog(dataDir: string = DATA_DIR): Catalog {
   const domain = existsSync(join(lexiconDir, "domain-synonyms.json")) ? parse(join(lexiconDir, "domain-synonyms.json"), DomainSynonyms) : undefined;
   const wordnet = existsSync(join(lexiconDir, "wordnet-synonyms.json")) ? parse(join(lexiconDir, "wordnet-synonyms.json"), WordnetSynonyms) : undefined;
   const confusables = existsSync(join(lexiconDir, "confusables.json")) ? parse(join(lexiconDir, "confusables.json"), Confusables) : undefined;
+  const idioms = existsSync(join(lexiconDir, "idioms.json")) ? parse(join(lexiconDir, "idioms.json"), Idioms) : undefined;
   if (problems.length > 0) throw new DataError(problems);
 
   return {
@@ -137,6 +140,7 @@ export function loadCatalog(dataDir: string = DATA_DIR): Catalog {
       wordnetNegated: wordnet?.negated ?? {},
       wordnetVocabularyHash: wordnet?.vocabularyHash ?? "",
       confusables: confusables?.groups.map((g) => g.words) ?? [],
+      idioms: idioms?.idioms ?? {},
     },
   };
 }

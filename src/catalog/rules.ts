@@ -1,5 +1,5 @@
 import type { Catalog, DataProblem } from "./load.ts";
-import { quoteVocabulary, vocabularyHash } from "../core/quote-terms.ts";
+import { isStopword, quoteVocabulary, vocabularyHash } from "../core/quote-terms.ts";
 import { compact, normalize } from "../core/text.ts";
 import { COVERAGE_IDS, type Treaty } from "./schema.ts";
 
@@ -69,6 +69,11 @@ export function checkCuration(catalog: Catalog, options: RuleOptions): { problem
 
   if (catalog.quotes.length > 0 && vocabularyHash(quoteVocabulary(catalog.quotes)) !== catalog.lexicon.wordnetVocabularyHash) {
     problems.push({ file: "data/lexicon/wordnet-synonyms.json", path: "vocabularyHash", message: "is stale: the quotes changed since it was built; run npm run lexicon:build" });
+  }
+
+  // An expression made of stopwords alone has no query word to lend its meaning to, so it would never apply.
+  for (const expression of Object.keys(catalog.lexicon.idioms)) {
+    if (expression.split(" ").every(isStopword)) problems.push({ file: "data/lexicon/idioms.json", path: `idioms["${expression}"]`, message: "has only stopwords: it needs a word the finder reads" });
   }
 
   if (options.requireCoverage) {

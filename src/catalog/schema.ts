@@ -186,6 +186,15 @@ export const DomainSynonyms = z.strictObject({
   groups: z.array(z.array(z.string().regex(/^[a-z']+$/, "must be one lower-case word")).min(2)),
 });
 
+/** data/lexicon/idioms.json: expressions ("on ice") and the plain words they stand for ("suspend"). */
+export const Idioms = z.strictObject({
+  about: Text,
+  idioms: z.record(
+    z.string().regex(/^[a-z]+(?: [a-z]+)+$/, "must be two or more lower-case words"),
+    z.array(z.string().regex(/^[a-z]+$/, "must be one lower-case word")).min(1),
+  ),
+});
+
 /** data/lexicon/confusables.json: real-word slips ("loose" for "lose"), each group cited to a usage guide that lists it. */
 export const Confusables = z
   .strictObject({

@@ -99,6 +99,8 @@ export class QuoteIndex {
   private readonly synonymsIndexed = new Map<string, readonly string[]>();
   /** Two-word expressions ("tie down") and the quote words they mean. */
   private readonly phrases: ReadonlyMap<string, readonly string[]>;
+  /** Expressions by the stem of their first word ("on ice" under "on"): each one's stems in order, and the stems it stands for. */
+  private readonly idioms = new Map<string, { stems: readonly string[]; means: readonly string[] }[]>();
   /** What a word means when negated ("accept" → "unaccept"). */
   private readonly negated: ReadonlyMap<string, readonly string[]>;
   /** Per stem, the stems of real words typed for it by mistake ("loos" → "lose"): a spell check passes them. */
@@ -198,6 +200,12 @@ export class QuoteIndex {
     for (const [word, targets] of Object.entries(catalog.lexicon.wordnet)) for (const t of targets) link(word, t);
     for (const [word, targets] of synonyms) this.synonymsIndexed.set(word, [...targets].filter((t) => this.known(t)));
     this.phrases = new Map(Object.entries(catalog.lexicon.wordnetPhrases));
+    for (const [expression, means] of Object.entries(catalog.lexicon.idioms)) {
+      const stems = expression.split(" ").map(stemWord);
+      const list = this.idioms.get(stems[0]!) ?? [];
+      list.push({ stems, means: means.map(stemWord) });
+      this.idioms.set(stems[0]!, list);
+    }
     this.negated = new Map(Object.entries(catalog.lexicon.wordnetNegated));
     for (const group of catalog.lexicon.confusables) {
       const stems = [...new Set(group.map((w) => stemWord(normalize(w))))];
@@ -232,7 +240,8 @@ export class QuoteIndex {
    */
   private readQuery(query: string) {
     const byStem = new Map<string, QueryTerm>();
-    const words = queryWords(query.slice(0, 600));
+    const text = query.slice(0, 600);
+    const words = queryWords(text);
     for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set(), negated: false });
     words.forEach(({ stem, negated }, i) => {
       const entry = byStem.get(stem)!;
@@ -242,6 +251,14 @@ export class QuoteIndex {
       for (const t of opposites) entry.also.add(t);
       const next = words[i + 1];
       if (next) for (const t of this.phrases.get(`${stem} ${next.stem}`) ?? []) entry.also.add(t), byStem.get(next.stem)!.also.add(t);
+    });
+    // An expression read with its stopwords ("put it on ice"): its meaningful words stand for its meaning too.
+    const typed = quoteTokens(text).map(stemWord);
+    typed.forEach((first, i) => {
+      for (const { stems, means } of this.idioms.get(first) ?? []) {
+        if (!stems.every((s, k) => typed[i + k] === s)) continue;
+        for (const s of stems) for (const t of means) byStem.get(s)?.also.add(t);
+      }
     });
     const terms = [...byStem.keys()].slice(0, MAX_QUERY_TERMS);
     const expansions = terms.map((t): readonly string[] => {
