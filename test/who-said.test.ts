@@ -61,6 +61,12 @@ describe("who said", () => {
     }
   });
 
+  it("reads a hyphenated 'non-proliferation' as the 'nonproliferation' a quote writes, so an exact fragment is exact", () => {
+    const reply = whoSaid(library, "significant step to advance nuclear non-proliferation and disarmament");
+    expect(reply.match?.id).toBe("countryman-2014-05-06-canwfz-protocol");
+    expect(reply.confidence).toBe("exact");
+  });
+
   it("says 'closest' rather than asserting when only part of a paraphrase matches", () => {
     const reply = whoSaid(library, "ties with the americans have fallen below zero");
     expect(reply.match?.id).toBe("peskov-2023-11-05-us-relations-below-zero");
@@ -85,17 +91,19 @@ describe("who said", () => {
     expect(kinds.offTopic?.top1).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("holds its figures on the held-out and three blind sets (written by others, without sight of the matcher)", () => {
+  it("holds its figures on the held-out and four blind sets (written by others, without sight of the matcher)", () => {
     const heldout = evaluate(library, loadEvalSet("heldout")).kinds;
     expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.86);
     expect(heldout.fragment?.top1).toBe(1);
     expect(heldout.typo?.top1).toBe(1);
-    // Each blind set's paraphrase and off-topic floors, at or just under its figures today; the other kinds stay at 98%.
-    const floors = { blind: [0.93, 0.93], "blind-2": [0.98, 0.96], "blind-3": [0.95, 0.86] } as const;
-    for (const [set, [paraphrase, offTopic]] of Object.entries(floors)) {
+    // Each blind set's floors for paraphrases, off-topic lines and the other kinds, at or just under its figures today.
+    // Blind-4 misses one of its 15 few-words-wrong lines ("not one nuclear weapon state has signed it" finds another
+    // quote on an unsigned zone protocol), so its other kinds hold at 93%.
+    const floors = { blind: [0.93, 0.93, 0.98], "blind-2": [0.98, 0.96, 0.98], "blind-3": [0.95, 0.86, 0.98], "blind-4": [0.95, 0.93, 0.93] } as const;
+    for (const [set, [paraphrase, offTopic, others]] of Object.entries(floors)) {
       const kinds = evaluate(library, loadEvalSet(set as keyof typeof floors)).kinds;
       expect(kinds.paraphrase?.top1, set).toBeGreaterThanOrEqual(paraphrase);
-      for (const kind of ["fragment", "fewWrong", "typo", "speakerTopic"]) expect(kinds[kind]?.top1, `${set} ${kind}`).toBeGreaterThanOrEqual(0.98);
+      for (const kind of ["fragment", "fewWrong", "typo", "speakerTopic"]) expect(kinds[kind]?.top1, `${set} ${kind}`).toBeGreaterThanOrEqual(others);
       expect(kinds.offTopic?.top1, set).toBeGreaterThanOrEqual(offTopic);
     }
   });

@@ -25,6 +25,8 @@ interface QueryTerm {
   also: Set<string>;
   /** Negated, with an opposite to stand for: its ordinary synonyms no longer apply. */
   negated: boolean;
+  /** For a word typed with a prefix ("non-proliferation"), the word without it, which a quote may use as written too. */
+  part?: string;
 }
 
 /** One quote's score for one term, as MiniSearch scores it. */
@@ -86,6 +88,8 @@ const TERM_SEARCH = { tokenize: (s: string) => [s], processTerm: (t: string) => 
 const CANDIDATES = 20;
 /** Coverage decides; the index's own relevance score breaks near-ties (speaker boost, word order of frequency). */
 const RELEVANCE_WEIGHT = 0.25;
+/** How much a hit's shared phrases lift it among the few returned, when every neighbouring pair of query words is one. */
+const PHRASE_WEIGHT = 0.1;
 
 /**
  * A token index over quotes: their wording and variants, speaker and role, context and treaty names.
@@ -241,10 +245,11 @@ export class QuoteIndex {
   private readQuery(query: string) {
     const byStem = new Map<string, QueryTerm>();
     const text = query.slice(0, 600);
-    const words = queryWords(text);
+    const words = this.joinPrefixes(queryWords(text));
     for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set(), negated: false });
-    words.forEach(({ stem, negated }, i) => {
+    words.forEach(({ stem, negated, joins }, i) => {
       const entry = byStem.get(stem)!;
+      if (joins) (entry.part = joins.part), entry.also.add(joins.part);
       const opposites = negated ? (this.negated.get(stem) ?? []) : [];
       // "Never acceptable" means "unacceptable", and no longer what "acceptable" means ("recognised").
       if (opposites.length > 0) entry.negated = true;
@@ -267,6 +272,20 @@ export class QuoteIndex {
       return also.size === 0 ? synonyms : [...new Set([...synonyms, ...also])].filter((s) => s !== t && this.known(s));
     });
     return { words, byStem, terms, expansions };
+  }
+
+  /**
+   * A prefixed word is read as the one word the quotes write ("non-proliferation" as "nonproliferation", which a quote
+   * may also write as "proliferation"), or, where they never join it ("anti-missile"), as its two words.
+   */
+  private joinPrefixes(words: readonly QueryWord[]): QueryWord[] {
+    const out: QueryWord[] = [];
+    for (const w of words) {
+      if (w.joins && !this.indexed(w.stem)) continue;
+      if (w.joins) for (let k = 0; k < 2 && (out.at(-1)?.stem === w.joins.part || out.at(-1)?.word === w.joins.prefix); k++) out.pop();
+      out.push(w);
+    }
+    return out;
   }
 
   private known(term: string): boolean {
@@ -381,10 +400,11 @@ export class QuoteIndex {
       const t = terms[i]!;
       // The words of a treaty's name ("new", "start") speak for that treaty, not for a quote that happens to use them.
       if (!aboutNamed && named.nameWords.has(t)) continue;
-      const surface = byStem.get(t)!.surface;
+      const { surface, part } = byStem.get(t)!;
       const weight = weights[i]!;
-      if (exact(t) || exact(surface)) {
-        formsIn?.set(t, [t]);
+      const written = exact(t) || exact(surface);
+      if (written || (part !== undefined && exact(part))) {
+        formsIn?.set(t, [written ? t : part!]);
         covered += weight;
         if (YEAR.test(t)) dated += weight;
         else literal += weight;
@@ -436,15 +456,20 @@ export class QuoteIndex {
       const rank = merit + RELEVANCE_WEIGHT * (this.scores[n]! / top);
       return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence, literal }, rank };
     });
-    // Shared phrases are counted for the few hits returned only.
+    // Shared phrases are counted for the few hits returned only. In a sentence (not a speaker and a topic, whose order
+    // means nothing) they lift each hit a little: a quote with the query's words in the order typed outranks one that
+    // merely uses them.
+    const phraseWeight = terms.length <= 4 ? 0 : PHRASE_WEIGHT;
     const hits = ranked
       .sort((a, b) => b.rank - a.rank)
       .slice(0, limit)
-      .map(({ n, aboutNamed, hit, merit }) => {
+      .map(({ n, aboutNamed, hit, merit, rank }) => {
         const formsIn = new Map<string, readonly string[]>();
         this.weigh(n, aboutNamed, read, formsIn);
-        return { ...hit, pairs: this.sharedPhrases(hit.quote.id, words, formsIn), merit };
-      });
+        const pairs = this.sharedPhrases(hit.quote.id, words, formsIn);
+        return { ...hit, pairs, merit, rank: rank + phraseWeight * (pairs / Math.max(1, words.length - 1)) };
+      })
+      .sort((a, b) => b.rank - a.rank);
     // Two neighbours that the query's words account for equally (one speech in two wordings: "coordinated, measured and
     // defensive" on one day, "defensive, measured and coordinated" the next) are told apart by the word order typed,
     // not by which wording repeats its words more often.
@@ -452,6 +477,6 @@ export class QuoteIndex {
       const [before, here] = [hits[i - 1]!, hits[i]!];
       if (Math.abs(before.merit - here.merit) < 1e-9 && here.pairs > before.pairs) [hits[i - 1], hits[i]] = [here, before];
     }
-    return hits.map(({ merit: _, ...hit }) => hit);
+    return hits.map(({ merit: _, rank: __, ...hit }) => hit);
   }
 }

@@ -147,6 +147,8 @@ export interface QueryWord {
   negated: boolean;
   /** It names who spoke: it comes just before a verb of saying ("putin" in "putin said"). */
   speaker?: boolean;
+  /** A word joined to its prefix ("nonproliferation" from "non-proliferation"), read after the two: the prefix, and the stem of the word without it. */
+  joins?: { prefix: string; part: string };
 }
 
 /** The meaningful words of a query in order, each with its stem and whether it is negated. */
@@ -156,7 +158,8 @@ export function queryWords(text: string): QueryWord[] {
   // The meaningful words typed since the last stopword, and whether the query's speaker has been read yet.
   let run: QueryWord[] = [];
   let speakerRead = false;
-  for (const [i, t] of quoteTokens(text).entries()) {
+  const typed = quoteTokens(text);
+  for (const [i, t] of typed.entries()) {
     // A verb of saying that opens the query, and the one or two words right before it: "nato boss said …", not
     // "after we said" or "…, and moscow says it wants that too".
     if (ATTRIBUTION.has(t) && !speakerRead && i <= OPENING) {
@@ -169,6 +172,9 @@ export function queryWords(text: string): QueryWord[] {
       continue;
     }
     const word: QueryWord = { word: t, stem: stemWord(t), negated };
+    // "non-proliferation" comes as "non", "proliferation" and "nonproliferation": the finder keeps one reading.
+    const [prefix, part] = [typed[i - 2], typed[i - 1]];
+    if (prefix !== undefined && part !== undefined && JOINING_PREFIXES.has(prefix) && t === prefix + part) word.joins = { prefix, part: stemWord(part) };
     out.push(word);
     run.push(word);
     negated = NEGATORS.has(t);

@@ -21,8 +21,10 @@ export interface EvalCase {
  *   and topic 93.3%, off-topic 93.3%, the rest 100%); its misses were looked at since;
  * - "blind-3": the same again, by a third hand (first score: paraphrases 86.7%, top 3 95%; off-topic 83.3%; the
  *   rest 100%); its misses were looked at since.
+ * - "blind-4": the same again, by a fourth hand (first score: paraphrases 96.7%, fragments 95%, few words wrong 93.3%,
+ *   off-topic 90%, typos and speaker + topic 100%); its misses were looked at since.
  */
-export const EVAL_SETS = ["eval", "eval-2", "heldout", "blind", "blind-2", "blind-3"] as const;
+export const EVAL_SETS = ["eval", "eval-2", "heldout", "blind", "blind-2", "blind-3", "blind-4"] as const;
 export type EvalSetName = (typeof EVAL_SETS)[number];
 
 export function loadEvalSet(name: EvalSetName = "eval"): EvalCase[] {
