@@ -5,6 +5,7 @@ import type { QuoteCard, TreatyCard, TreatyReply, WhoSaidReply } from "../src/co
 import { escapeUserText, renderMessage } from "../src/render/embed.ts";
 import { expectWithinLimits } from "./support/embeds.ts";
 import { renderText } from "../src/render/terminal.ts";
+import { readsAsEnglish } from "../src/core/text.ts";
 import { whoSaidJson } from "../src/render/json.ts";
 import { realLibrary } from "./support/library.ts";
 
@@ -90,7 +91,7 @@ describe("terminal text", () => {
   });
 });
 
-describe("a quote stored in another script", () => {
+describe("a quote stored in another language", () => {
 
   it("comes with a published English rendering, in the embed, the terminal and the JSON", () => {
     const reply = whoSaid(library, "special secure line between the two presidents, even for video");
@@ -106,6 +107,24 @@ describe("a quote stored in another script", () => {
     expect(whoSaidJson(reply).match?.english?.url).toBe(english!.source.url);
   });
 
+  it("does the same for one said in German or French, in Latin letters but not in English", () => {
+    for (const query of ["austria does not only pay lip service", "the hcoc is the only universal instrument for confidence-building in ballistic missiles"]) {
+      const reply = whoSaid(library, query);
+      expect(reply.match?.text, query).toMatch(/Österreich|instrument à visée/);
+      expect(reply.match?.english?.text, query).toMatch(/^(Austria|The HCoC)/);
+      expect(renderText(reply)).toContain("In English (");
+    }
+  });
+
+  it("tells English from German, French and Italian by its function words, and takes a short fragment as English", () => {
+    expect(readsAsEnglish("Russia is solely responsible for the treaty's demise")).toBe(true);
+    expect(readsAsEnglish("clear and blatant violation")).toBe(true);
+    expect(readsAsEnglish("Wir rufen Iran und alle Staaten dringend auf, sich uneingeschränkt an diese Resolutionen zu halten.")).toBe(false);
+    expect(readsAsEnglish("Le HCoC est le seul instrument à visée universelle")).toBe(false);
+    expect(readsAsEnglish("Le relazioni sono a zero o, direi, addirittura sotto zero.")).toBe(false);
+    expect(readsAsEnglish("Отношения находятся на нуле")).toBe(false);
+  });
+
   it("adds nothing for a quote already in English", () => {
     const reply = whoSaid(library, "trust but verify");
     expect(reply.match?.english).toBeUndefined();
@@ -117,9 +136,9 @@ describe("a quote stored in another script", () => {
 
 describe("a quote we hold only as a published English rendering", () => {
   it("says so, naming the language the words were said in, in the embed, the terminal and the JSON", () => {
-    // Peskov spoke in Russian; we have found only agencies' English (and Italian) renderings.
-    const reply = whoSaid(library, "peskov relations at zero, below zero");
-    expect(reply.match?.id).toBe("peskov-2023-11-05-us-relations-below-zero");
+    // Putin spoke in Russian at Valdai; we have found only agencies' English renderings of these words.
+    const reply = whoSaid(library, "putin: a matter for the duma deputies, theoretically the ratification can be withdrawn");
+    expect(reply.match?.id).toBe("putin-2023-10-05-ctbt-theoretically-withdraw");
     expect(reply.match?.translatedFrom).toBe("Russian");
     const embed = renderMessage(reply).embeds[0]!;
     expectWithinLimits([embed]);

@@ -1,6 +1,6 @@
 import type { Catalog, DataProblem } from "./load.ts";
 import { isStopword, quoteVocabulary, vocabularyHash } from "../core/quote-terms.ts";
-import { compact, normalize } from "../core/text.ts";
+import { compact, normalize, readsAsEnglish } from "../core/text.ts";
 import { COVERAGE_IDS, type Treaty } from "./schema.ts";
 
 /** Compares partial ISO dates at their common precision: "1991-07" is neither before nor after "1991-07-15". */
@@ -65,6 +65,9 @@ export function checkCuration(catalog: Catalog, options: RuleOptions): { problem
       add("verdictNote", `a ${q.verdict} quote must say who really said it, and how we know`);
     }
     if (compareDates(q.date, options.today) > 0) add("date", `${q.date} is in the future`);
+    if (!readsAsEnglish(q.text) && !q.variants.some((v) => readsAsEnglish(v.text))) {
+      warnings.push({ file, path: `[${i}] ${q.id}.variants`, message: "has no published English rendering: English readers get the context alone" });
+    }
   }
 
   if (catalog.quotes.length > 0 && vocabularyHash(quoteVocabulary(catalog.quotes)) !== catalog.lexicon.wordnetVocabularyHash) {

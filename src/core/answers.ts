@@ -3,7 +3,7 @@ import type { Catalog } from "../catalog/load.ts";
 import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
 import { QuoteIndex, type QuoteHit } from "./quote-index.ts";
 import { sourceRank } from "./source-rank.ts";
-import { languageName } from "./text.ts";
+import { languageName, readsAsEnglish } from "./text.ts";
 import type {
   AboutReply,
   AnniversaryLine,
@@ -198,16 +198,10 @@ export function whoSaid(library: Library, query: string): WhoSaidReply {
   };
 }
 
-/** Whether a text is written mostly in Latin letters (an English rendering), not Cyrillic or another script. */
-function mostlyLatin(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  return letters.filter((c) => /\p{Script=Latin}/u.test(c)).length > letters.length / 2;
-}
-
-/** A published English rendering of a quote stored in another script: the first Latin-script variant. */
+/** A published English rendering of a quote stored in another language: the first variant that reads as English. */
 function englishRendering(q: Quote): QuoteCard["english"] {
-  if (mostlyLatin(q.text)) return undefined;
-  const v = q.variants.find((variant) => mostlyLatin(variant.text));
+  if (readsAsEnglish(q.text)) return undefined;
+  const v = q.variants.find((variant) => readsAsEnglish(variant.text));
   return v && { text: v.text, source: { title: v.source.title, publisher: v.source.publisher, url: v.source.url } };
 }
 
