@@ -245,7 +245,8 @@ export class QuoteIndex {
   private readQuery(query: string) {
     const byStem = new Map<string, QueryTerm>();
     const text = query.slice(0, 600);
-    const words = this.joinPrefixes(queryWords(text));
+    const typed = quoteTokens(text);
+    const words = this.joinPrefixes(queryWords(text, typed));
     for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set(), negated: false });
     words.forEach(({ stem, negated, joins }, i) => {
       const entry = byStem.get(stem)!;
@@ -258,11 +259,11 @@ export class QuoteIndex {
       if (next) for (const t of this.phrases.get(`${stem} ${next.stem}`) ?? []) entry.also.add(t), byStem.get(next.stem)!.also.add(t);
     });
     // An expression read with its stopwords ("put it on ice"): its meaningful words stand for its meaning too.
-    const typed = quoteTokens(text).map(stemWord);
-    typed.forEach((first, i) => {
-      for (const { stems, means } of this.idioms.get(first) ?? []) {
-        if (!stems.every((s, k) => typed[i + k] === s)) continue;
-        for (const s of stems) for (const t of means) byStem.get(s)?.also.add(t);
+    const stems = typed.map(stemWord);
+    stems.forEach((first, i) => {
+      for (const idiom of this.idioms.get(first) ?? []) {
+        if (!idiom.stems.every((s, k) => stems[i + k] === s)) continue;
+        for (const s of idiom.stems) for (const t of idiom.means) byStem.get(s)?.also.add(t);
       }
     });
     const terms = [...byStem.keys()].slice(0, MAX_QUERY_TERMS);

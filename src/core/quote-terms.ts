@@ -152,13 +152,12 @@ export interface QueryWord {
 }
 
 /** The meaningful words of a query in order, each with its stem and whether it is negated. */
-export function queryWords(text: string): QueryWord[] {
+export function queryWords(text: string, typed: readonly string[] = quoteTokens(text)): QueryWord[] {
   const out: QueryWord[] = [];
   let negated = false;
   // The meaningful words typed since the last stopword, and whether the query's speaker has been read yet.
   let run: QueryWord[] = [];
   let speakerRead = false;
-  const typed = quoteTokens(text);
   for (const [i, t] of typed.entries()) {
     // A verb of saying that opens the query, and the one or two words right before it: "nato boss said …", not
     // "after we said" or "…, and moscow says it wants that too".
