@@ -55,12 +55,12 @@ describe("how quote text and queries are read", () => {
   });
 
   it("marks a word that follows a negation", () => {
-    const words = queryWords("using these weapons is never acceptable");
+    const words = queryWords(quoteTokens("using these weapons is never acceptable"));
     expect(words.map((w) => [w.word, w.negated])).toEqual([["using", false], ["weapons", false], ["acceptable", true]]);
   });
 
   it("reads the words before an opening verb of saying as the speaker, and no others", () => {
-    const speakers = (q: string) => queryWords(q).filter((w) => w.speaker).map((w) => w.word);
+    const speakers = (q: string) => queryWords(quoteTokens(q)).filter((w) => w.speaker).map((w) => w.word);
     expect(speakers("putin said lawmakers could take it back")).toEqual(["putin"]);
     expect(speakers("the nato boss insisted a deal one side keeps is useless")).toEqual(["nato", "boss"]);
     // Not a clause further on, not words a stopword keeps apart from the verb.

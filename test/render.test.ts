@@ -5,7 +5,7 @@ import type { QuoteCard, TreatyCard, TreatyReply, WhoSaidReply } from "../src/co
 import { escapeUserText, renderMessage } from "../src/render/embed.ts";
 import { expectWithinLimits } from "./support/embeds.ts";
 import { renderText } from "../src/render/terminal.ts";
-import { readsAsEnglish } from "../src/core/text.ts";
+import { readsAsEnglish } from "../src/core/quote-terms.ts";
 import { whoSaidJson } from "../src/render/json.ts";
 import { realLibrary } from "./support/library.ts";
 

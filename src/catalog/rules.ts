@@ -1,6 +1,6 @@
 import type { Catalog, DataProblem } from "./load.ts";
-import { isStopword, quoteVocabulary, vocabularyHash } from "../core/quote-terms.ts";
-import { compact, normalize, readsAsEnglish } from "../core/text.ts";
+import { isStopword, quoteVocabulary, readsAsEnglish, vocabularyHash } from "../core/quote-terms.ts";
+import { compact, normalize } from "../core/text.ts";
 import { COVERAGE_IDS, type Treaty } from "./schema.ts";
 
 /** Compares partial ISO dates at their common precision: "1991-07" is neither before nor after "1991-07-15". */

@@ -3,7 +3,8 @@ import type { Catalog } from "../catalog/load.ts";
 import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
 import { QuoteIndex, type QuoteHit } from "./quote-index.ts";
 import { sourceRank } from "./source-rank.ts";
-import { languageName, readsAsEnglish } from "./text.ts";
+import { readsAsEnglish } from "./quote-terms.ts";
+import { languageName } from "./text.ts";
 import type {
   AboutReply,
   AnniversaryLine,

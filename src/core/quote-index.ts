@@ -183,11 +183,7 @@ export class QuoteIndex {
         const words = [...new Set(quoteTerms(name))].filter((w) => !GENERIC_TREATY_WORDS.has(w));
         if (words.length === 0) continue;
         const key = { id: t.id, words };
-        for (const w of words) {
-          const keys = this.treatyKeysByWord.get(w) ?? [];
-          keys.push(key);
-          this.treatyKeysByWord.set(w, keys);
-        }
+        for (const w of words) addTo(this.treatyKeysByWord, w, key);
       }
     }
     const synonyms = new Map<string, Set<string>>();
@@ -206,9 +202,7 @@ export class QuoteIndex {
     this.phrases = new Map(Object.entries(catalog.lexicon.wordnetPhrases));
     for (const [expression, means] of Object.entries(catalog.lexicon.idioms)) {
       const stems = expression.split(" ").map(stemWord);
-      const list = this.idioms.get(stems[0]!) ?? [];
-      list.push({ stems, means: means.map(stemWord) });
-      this.idioms.set(stems[0]!, list);
+      addTo(this.idioms, stems[0]!, { stems, means: means.map(stemWord) });
     }
     this.negated = new Map(Object.entries(catalog.lexicon.wordnetNegated));
     for (const group of catalog.lexicon.confusables) {
@@ -246,7 +240,7 @@ export class QuoteIndex {
     const byStem = new Map<string, QueryTerm>();
     const text = query.slice(0, 600);
     const typed = quoteTokens(text);
-    const words = this.joinPrefixes(queryWords(text, typed));
+    const words = this.joinPrefixes(queryWords(typed));
     for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set(), negated: false });
     words.forEach(({ stem, negated, joins }, i) => {
       const entry = byStem.get(stem)!;
@@ -283,7 +277,9 @@ export class QuoteIndex {
     const out: QueryWord[] = [];
     for (const w of words) {
       if (w.joins && !this.indexed(w.stem)) continue;
-      if (w.joins) for (let k = 0; k < 2 && (out.at(-1)?.stem === w.joins.part || out.at(-1)?.word === w.joins.prefix); k++) out.pop();
+      // The two words read just before it, "non" and "proliferation", give way to it.
+      if (w.joins && out.at(-1)?.stem === w.joins.part) out.pop();
+      if (w.joins && out.at(-1)?.word === w.joins.prefix) out.pop();
       out.push(w);
     }
     return out;
@@ -480,4 +476,11 @@ export class QuoteIndex {
     }
     return hits.map(({ merit: _, rank: __, ...hit }) => hit);
   }
+}
+
+/** Adds a value to the list a map keeps under a key. */
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -123,6 +123,23 @@ export function acronymsIn(text: string): string[] {
   return [...out];
 }
 
+/** Whether a text is written mostly in Latin letters, not Cyrillic or another script. */
+function mostlyLatin(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  return letters.filter((c) => /\p{Script=Latin}/u.test(c)).length > letters.length / 2;
+}
+
+/**
+ * Whether a text reads as English: in Latin letters, and, if it is a sentence, with English stopwords ("the", "of",
+ * "will") among its words. English sentences in our quotes have 17% or more of them; German, French, Italian and Spanish
+ * ones 9% or fewer. A fragment of a few words ("clear and blatant violation") is taken as English.
+ */
+export function readsAsEnglish(text: string): boolean {
+  if (!mostlyLatin(text)) return false;
+  const words = quoteTokens(text);
+  return words.length < 5 || words.filter(isStopword).length / words.length >= 0.12;
+}
+
 export function quoteTerms(text: string): string[] {
   return quoteWords(text).map(stemWord);
 }
@@ -151,8 +168,8 @@ export interface QueryWord {
   joins?: { prefix: string; part: string };
 }
 
-/** The meaningful words of a query in order, each with its stem and whether it is negated. */
-export function queryWords(text: string, typed: readonly string[] = quoteTokens(text)): QueryWord[] {
+/** The meaningful words of a query in order (from its `quoteTokens`), each with its stem and whether it is negated. */
+export function queryWords(typed: readonly string[]): QueryWord[] {
   const out: QueryWord[] = [];
   let negated = false;
   // The meaningful words typed since the last stopword, and whether the query's speaker has been read yet.

@@ -1,5 +1,3 @@
-import { eng } from "stopword";
-
 /** Text folding shared by every index: case, accents, punctuation and Roman numerals do not matter. */
 
 const ROMAN: Record<string, string> = { i: "1", ii: "2", iii: "3", iv: "4" };
@@ -52,22 +50,4 @@ const LANGUAGE_NAMES = new Intl.DisplayNames(["en"], { type: "language", fallbac
 /** A language's English name from its ISO 639-1 code ("ru" → "Russian"), or undefined for a code no language has. */
 export function languageName(code: string): string | undefined {
   return LANGUAGE_NAMES.of(code);
-}
-
-/** Whether a text is written mostly in Latin letters, not Cyrillic or another script. */
-function mostlyLatin(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  return letters.filter((c) => /\p{Script=Latin}/u.test(c)).length > letters.length / 2;
-}
-
-const ENGLISH_FUNCTION_WORDS = new Set(eng);
-/**
- * Whether a text reads as English: in Latin letters, and, if it is a sentence, with English function words ("the", "of",
- * "will") among its words. English sentences in our quotes have 17% or more of them; German, French, Italian and Spanish
- * ones 9% or fewer. A fragment of a few words ("clear and blatant violation") is taken as English.
- */
-export function readsAsEnglish(text: string): boolean {
-  if (!mostlyLatin(text)) return false;
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  return words.length < 5 || words.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length / words.length >= 0.12;
 }
