@@ -266,7 +266,7 @@ export class QuoteIndex {
       const synonyms = negated ? NONE : (this.synonymsIndexed.get(t) ?? NONE);
       return also.size === 0 ? synonyms : [...new Set([...synonyms, ...also])].filter((s) => s !== t && this.known(s));
     });
-    return { words, byStem, terms, expansions };
+    return { words, byStem, terms, expansions, typed: typed.length };
   }
 
   /**
@@ -421,8 +421,11 @@ export class QuoteIndex {
   }
 
   find(query: string, limit = 4): QuoteHit[] {
-    const { words, byStem, terms, expansions } = this.readQuery(query);
+    const { words, byStem, terms, expansions, typed } = this.readQuery(query);
     if (terms.length === 0) return [];
+    // A few words with at most one function word among them ("putin ctbt", "guterres tpnw opening for signature") name
+    // a speaker and a topic; more is a sentence ("not one nuclear weapon state has signed it"), whose word order counts.
+    const keywords = terms.length <= 4 && typed - terms.length <= 1;
     // The word as typed too, where its stem is unknown ("paralized") or the word itself is no English word: "regretable"
     // stems to a real stem ("regret") but is a slip for "regrettable".
     const surfaces = terms.flatMap((t) => {
@@ -448,7 +451,7 @@ export class QuoteIndex {
       const { covered, literal, evidence } = this.weigh(n, aboutNamed, read);
       // In a short query, a speaker's name is the strongest hint ("putin ctbt" means Putin's words, not words about Putin);
       // in a longer one, only the words before a verb of saying ("putin said …") are read as the speaker.
-      const speaker = this.speakerMatched[n] === 1 && (terms.length <= 4 || saidBy.some((t) => lists.get(t)?.get(n)?.speaker));
+      const speaker = this.speakerMatched[n] === 1 && (keywords || saidBy.some((t) => lists.get(t)?.get(n)?.speaker));
       const merit = covered / total + (speaker ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
       const rank = merit + RELEVANCE_WEIGHT * (this.scores[n]! / top);
       return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence, literal }, rank };
@@ -456,7 +459,7 @@ export class QuoteIndex {
     // Shared phrases are counted for the few hits returned only. In a sentence (not a speaker and a topic, whose order
     // means nothing) they lift each hit a little: a quote with the query's words in the order typed outranks one that
     // merely uses them.
-    const phraseWeight = terms.length <= 4 ? 0 : PHRASE_WEIGHT;
+    const phraseWeight = keywords ? 0 : PHRASE_WEIGHT;
     const hits = ranked
       .sort((a, b) => b.rank - a.rank)
       .slice(0, limit)
