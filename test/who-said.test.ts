@@ -48,6 +48,14 @@ describe("who said", () => {
     },
   );
 
+  it("finds a disputed line by what its note says of its origin ('the russian proverb'), but no other quote by its note", () => {
+    // The note says a scholar of Russia taught Reagan the proverb; the quote and its context do not.
+    const query = "which scholar taught reagan the russian proverb";
+    expect(whoSaid(library, query).match?.id).toBe("reagan-1987-12-08-trust-but-verify");
+    const withoutNotes = openLibrary({ ...library.catalog, quotes: library.catalog.quotes.map(({ verdictNote: _, ...q }) => q) });
+    expect(whoSaid(withoutNotes, query).match).toBeNull();
+  });
+
   it("answers nothing on a year alone, but still uses a year a fragment shares with its quote", () => {
     for (const q of ["who won the world cup in 2018", "who won the 2010 world cup", "what happened in 1987", "by 1970"]) expect(whoSaid(library, q).match, q).toBeNull();
     for (const q of ["haunted by the feeling that by 1970", "kennedy nuclear powers 1970"]) expect(whoSaid(library, q).match?.id, q).toBe("kennedy-1963-03-21-fifteen-or-twenty-nuclear-powers");
@@ -74,6 +82,23 @@ describe("who said", () => {
     expect(reply.confidence).toBe("exact");
   });
 
+  it("turns away a question about something else, however many of its words are ours, but not a question about a quote", () => {
+    const pairs = [
+      ["how do i verify that the treaty i signed with my landlord is binding", "i verify that the treaty i signed with my landlord is binding"],
+      ["can someone explain why my missile defense tower keeps getting destroyed", "someone explain why my missile defense tower keeps getting destroyed"],
+      ["should we suspend the group chat treaty until the exams are over", "we should suspend the group chat treaty until the exams are over"],
+    ] as const;
+    for (const [question, statement] of pairs) {
+      expect(whoSaid(library, question).match, question).toBeNull();
+      // The same words, not asked: the finder offers its closest quote, and says it is only that.
+      expect(whoSaid(library, statement).confidence, statement).toBe("closest");
+    }
+    // A question about who said what is a quote query; a fragment may open like a question ("is very disappointing").
+    expect(whoSaid(library, "what did nato say about russia not fulfilling its cfe commitments for many years").match?.id).toBe("nato-2023-06-09-cfe-not-complied");
+    expect(whoSaid(library, "what was that line about the survivors envying the dead").match?.id).toBe("church-1979-07-11-survivors-would-envy-the-dead");
+    expect(whoSaid(library, "is very disappointing and deeply regrettable").match?.id).toBe("floyd-2023-10-18-duma-deeply-regrettable");
+  });
+
   it("says 'closest' rather than asserting when only part of a paraphrase matches", () => {
     const reply = whoSaid(library, "ties with the americans have fallen below zero");
     expect(reply.match?.id).toBe("peskov-2023-11-05-us-relations-below-zero");
@@ -98,13 +123,19 @@ describe("who said", () => {
     expect(kinds.offTopic?.top1).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("holds its figures on the held-out and four blind sets (written by others, without sight of the matcher)", () => {
+  it("holds its figures on the held-out and five blind sets (written by others, without sight of the matcher)", () => {
     const heldout = evaluate(library, loadEvalSet("heldout")).kinds;
     expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.86);
     expect(heldout.fragment?.top1).toBe(1);
     expect(heldout.typo?.top1).toBe(1);
     // Each blind set's floors for paraphrases, off-topic lines and the other kinds, at or just under its figures today.
-    const floors = { blind: [0.93, 0.93, 0.98], "blind-2": [0.98, 0.96, 0.98], "blind-3": [0.95, 0.86, 0.98], "blind-4": [0.95, 0.93, 0.98] } as const;
+    const floors = {
+      blind: [0.93, 0.93, 0.98],
+      "blind-2": [0.98, 0.98, 0.98],
+      "blind-3": [0.95, 0.95, 0.98],
+      "blind-4": [0.95, 0.95, 0.98],
+      "blind-5": [0.93, 0.8, 0.98],
+    } as const;
     for (const [set, [paraphrase, offTopic, others]] of Object.entries(floors)) {
       const kinds = evaluate(library, loadEvalSet(set as keyof typeof floors)).kinds;
       expect(kinds.paraphrase?.top1, set).toBeGreaterThanOrEqual(paraphrase);

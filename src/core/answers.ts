@@ -3,7 +3,7 @@ import type { Catalog } from "../catalog/load.ts";
 import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
 import { QuoteIndex, type QuoteHit } from "./quote-index.ts";
 import { sourceRank } from "./source-rank.ts";
-import { readsAsEnglish } from "./quote-terms.ts";
+import { asksSomethingElse, readsAsEnglish } from "./quote-terms.ts";
 import { languageName } from "./text.ts";
 import type {
   AboutReply,
@@ -186,7 +186,7 @@ function quoteConfidence(hit: QuoteHit): Confidence {
 export function whoSaid(library: Library, query: string): WhoSaidReply {
   const hits = library.quotes.find(query, 4);
   const [best, ...rest] = hits;
-  if (!best || !quoteAccepted(best)) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
+  if (!best || !quoteAccepted(best) || (best.coverage < QUOTE_FULL_COVERAGE && asksSomethingElse(query))) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
   return {
     type: "who-said",
     query,

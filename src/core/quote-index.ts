@@ -146,6 +146,7 @@ export class QuoteIndex {
       speaker: [q.speaker, q.role, ...acronymsIn(`${q.speaker}. ${q.role}`)].join(" "),
       about: [
         q.context,
+        q.verdict === "disputed" || q.verdict === "misattributed" ? (q.verdictNote ?? "") : "",
         ...q.treaties.flatMap((id) => {
           const t = catalog.treatyById.get(id);
           return t ? [t.abbreviation, t.name, ...t.aliases] : [id];

@@ -154,6 +154,29 @@ const NEGATORS = new Set(["not", "never", "no", "nor", "neither", "without", "ha
 
 /** Verbs that say who spoke: the words just before them ("putin said", "nato's chief insisted") name the speaker. */
 const ATTRIBUTION = new Set(["said", "says", "say", "told", "tells", "insisted", "insists", "insisting", "claimed", "claims", "claiming", "tweeted", "wrote", "warned", "warns", "warning", "argued", "argues", "accused", "accuses", "accusing", "declared", "declares", "stated", "announced", "announces", "vowed", "vows", "urged", "urges", "urging", "blamed", "blames", "blaming", "admitted", "admits", "complained", "asserted", "maintained", "maintains"]);
+/** Question words that open a question about something, not a quote: "which launcher is best", "how do i …". */
+const QUESTION_WORDS = new Set(["what", "whats", "which", "how", "why", "where"]);
+/** Verbs that open a yes-no question when a subject follows: "is the …", "do i …", "can someone …". */
+const AUXILIARIES = new Set(["is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "should", "would", "will", "has", "have"]);
+/** Words that open the subject of such a question (a quote fragment opens otherwise: "is very disappointing", "will not be effective"). */
+const SUBJECTS = new Set(["i", "you", "we", "they", "he", "she", "it", "there", "the", "a", "an", "my", "your", "our", "their", "this", "that", "these", "those", "anyone", "anybody", "someone", "somebody"]);
+/** Words that show a question is about who said what ("what did reagan say about the inf", "who called it …"). */
+const ABOUT_WORDS = new Set(["who", "whom", "quote", "quoted", "quotes", "saying", "line", "words", "remark", "remarks", "speech", "statement"]);
+
+/**
+ * Whether a query asks a question about something other than who said what: "is there a nuclear option for fixing my
+ * git history?", "which missile launcher is best?". Such a question is no quote, however many of our words it uses; a
+ * question about a quote names saying ("what did putin say about …", "who said …").
+ */
+export function asksSomethingElse(query: string): boolean {
+  // Its own words, lower-cased as typed: the index's reading folds "i" into the numeral 1 ("SALT I").
+  const typed = expandContractions(query.slice(0, 600)).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const [first, second] = typed;
+  if (first === undefined) return false;
+  const question = QUESTION_WORDS.has(first) || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second));
+  return question && !typed.some((t) => ATTRIBUTION.has(t) || ABOUT_WORDS.has(t));
+}
+
 /** How far into a query its speaker is looked for: "the nato secretary general said" is five tokens. */
 const OPENING = 5;
 

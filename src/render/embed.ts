@@ -164,7 +164,7 @@ function whoSaidMessage(r: WhoSaidReply, footer?: string): MessagePayload {
       type: "notice",
       tone: "info",
       title: "No quote found",
-      text: isBlank(r.query) ? BLANK_QUERY_HINT.whoSaid : `No quote in the collection fits “${escapeUserText(r.query)}”. Try a few words you are sure of, or a speaker and a treaty (“stoltenberg inf”).`,
+      text: isBlank(r.query) ? BLANK_QUERY_HINT.whoSaid : `No quote in the collection fits “${escapeUserText(r.query)}”. Try a few words you are sure of, or a speaker and a treaty (“stoltenberg inf”). For facts about a treaty, use \`/treaty\`.`,
     });
   }
   const lead = r.confidence === "closest" ? `*Closest match for “${escapeUserText(r.query)}”; it may not be the one you mean.*\n\n` : "";

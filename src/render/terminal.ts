@@ -44,7 +44,7 @@ function treatyText(r: TreatyReply): string {
 function whoSaidText(r: WhoSaidReply): string {
   const m = r.match;
   if (!m && isBlank(r.query)) return BLANK_QUERY_HINT.whoSaid;
-  if (!m) return `No quote in the collection fits "${r.query}". Try a few exact words, or a speaker and a treaty ("stoltenberg inf").`;
+  if (!m) return `No quote in the collection fits "${r.query}". Try a few exact words, or a speaker and a treaty ("stoltenberg inf"). For facts about a treaty, ask "treaty <name>".`;
   const lines: string[] = [];
   if (r.confidence === "closest") lines.push(`Closest match for "${r.query}" (not certain):`);
   lines.push(`"${m.text}"`);
