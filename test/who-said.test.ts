@@ -98,6 +98,8 @@ describe("who said", () => {
       ["how do i verify that the treaty i signed with my landlord is binding", "i verify that the treaty i signed with my landlord is binding"],
       ["can someone explain why my missile defense tower keeps getting destroyed", "someone explain why my missile defense tower keeps getting destroyed"],
       ["should we suspend the group chat treaty until the exams are over", "we should suspend the group chat treaty until the exams are over"],
+      // An auxiliary before no subject may open a quote's fragment, so only a loose match is turned away.
+      ["are missile launchers any good in the new battlefield season", "missile launchers any good in the new battlefield season"],
     ] as const;
     for (const [question, statement] of pairs) {
       expect(whoSaid(library, question).match, question).toBeNull();
@@ -108,6 +110,7 @@ describe("who said", () => {
     expect(whoSaid(library, "what did nato say about russia not fulfilling its cfe commitments for many years").match?.id).toBe("nato-2023-06-09-cfe-not-complied");
     expect(whoSaid(library, "what was that line about the survivors envying the dead").match?.id).toBe("church-1979-07-11-survivors-would-envy-the-dead");
     expect(whoSaid(library, "is very disappointing and deeply regrettable").match?.id).toBe("floyd-2023-10-18-duma-deeply-regrettable");
+    expect(whoSaid(library, "is very dissapointing and deeply regretable").match?.id).toBe("floyd-2023-10-18-duma-deeply-regrettable");
   });
 
   it("says 'closest' rather than asserting when only part of a paraphrase matches", () => {
@@ -145,7 +148,7 @@ describe("who said", () => {
       "blind-2": [0.98, 0.98, 0.98],
       "blind-3": [0.95, 0.95, 0.98],
       "blind-4": [0.95, 0.95, 0.98],
-      "blind-5": [0.93, 0.8, 0.98],
+      "blind-5": [0.93, 0.86, 0.98],
     } as const;
     for (const [set, [paraphrase, offTopic, others]] of Object.entries(floors)) {
       const kinds = evaluate(library, loadEvalSet(set as keyof typeof floors)).kinds;

@@ -182,11 +182,21 @@ function quoteConfidence(hit: QuoteHit): Confidence {
   return hit.coverage >= QUOTE_CLOSE_COVERAGE && hit.evidence >= QUOTE_PARTIAL_MIN_EVIDENCE ? "close" : "closest";
 }
 
+/**
+ * Whether a match answers a question that is not about a quote: one that is surely a question gets no partial match;
+ * one that may be a quote's fragment ("is very disappointing …") needs to match it closely.
+ */
+function answersAnotherQuestion(hit: QuoteHit, query: string): boolean {
+  if (hit.coverage >= QUOTE_FULL_COVERAGE) return false;
+  const question = asksSomethingElse(query);
+  return question === "surely" || (question === "perhaps" && quoteConfidence(hit) === "closest");
+}
+
 /** `/who said <words>`: the quote a fragment, paraphrase or "speaker + topic" points to, or none. */
 export function whoSaid(library: Library, query: string): WhoSaidReply {
   const hits = library.quotes.find(query, 4);
   const [best, ...rest] = hits;
-  if (!best || !quoteAccepted(best) || (best.coverage < QUOTE_FULL_COVERAGE && asksSomethingElse(query))) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
+  if (!best || !quoteAccepted(best) || answersAnotherQuestion(best, query)) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
   return {
     type: "who-said",
     query,

@@ -166,15 +166,17 @@ const ABOUT_WORDS = new Set(["who", "whom", "quote", "quoted", "quotes", "saying
 /**
  * Whether a query asks a question about something other than who said what: "is there a nuclear option for fixing my
  * git history?", "which missile launcher is best?". Such a question is no quote, however many of our words it uses; a
- * question about a quote names saying ("what did putin say about …", "who said …").
+ * question about a quote names saying ("what did putin say about …", "who said …"). "surely" for a question word or an
+ * auxiliary with a subject ("is there", "do i"); "perhaps" for an auxiliary before anything else, which opens a quote's
+ * fragment as often ("is very disappointing", "will not be effective") as a question ("is open sky a good airline").
  */
-export function asksSomethingElse(query: string): boolean {
+export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
   // Its own words, lower-cased as typed: the index's reading folds "i" into the numeral 1 ("SALT I").
   const typed = expandContractions(query.slice(0, 600)).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const [first, second] = typed;
-  if (first === undefined) return false;
-  const question = QUESTION_WORDS.has(first) || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second));
-  return question && !typed.some((t) => ATTRIBUTION.has(t) || ABOUT_WORDS.has(t));
+  if (first === undefined || typed.some((t) => ATTRIBUTION.has(t) || ABOUT_WORDS.has(t))) return false;
+  if (QUESTION_WORDS.has(first) || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second))) return "surely";
+  return AUXILIARIES.has(first) ? "perhaps" : false;
 }
 
 /** How far into a query its speaker is looked for: "the nato secretary general said" is five tokens. */
