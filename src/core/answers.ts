@@ -183,20 +183,22 @@ function quoteConfidence(hit: QuoteHit): Confidence {
 }
 
 /**
- * Whether a match answers a question that is not about a quote: one that is surely a question gets no partial match;
- * one that may be a quote's fragment ("is very disappointing …") needs to match it closely.
+ * Whether a partial match would answer a query about something else: a question that is surely not about a quote gets
+ * none; one that may be a quote's fragment ("is very disappointing …") needs to match it closely; and a query naming a
+ * treaty we do not hold ("the treaty of westphalia") is about that treaty.
  */
-function answersAnotherQuestion(hit: QuoteHit, query: string): boolean {
+function aboutSomethingElse(library: Library, hit: QuoteHit, query: string): boolean {
   if (hit.coverage >= QUOTE_FULL_COVERAGE) return false;
   const question = asksSomethingElse(query);
-  return question === "surely" || (question === "perhaps" && quoteConfidence(hit) === "closest");
+  if (question === "surely" || (question === "perhaps" && quoteConfidence(hit) === "closest")) return true;
+  return library.quotes.namesOtherTreaty(query);
 }
 
 /** `/who said <words>`: the quote a fragment, paraphrase or "speaker + topic" points to, or none. */
 export function whoSaid(library: Library, query: string): WhoSaidReply {
   const hits = library.quotes.find(query, 4);
   const [best, ...rest] = hits;
-  if (!best || !quoteAccepted(best) || answersAnotherQuestion(best, query)) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
+  if (!best || !quoteAccepted(best) || aboutSomethingElse(library, best, query)) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
   return {
     type: "who-said",
     query,

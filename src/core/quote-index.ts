@@ -229,6 +229,19 @@ export class QuoteIndex {
     return { ids, nameWords };
   }
 
+  /**
+   * Whether a query names a treaty the catalog does not hold ("the treaty of westphalia", "treaty of versailles"): a
+   * quote about ours answers it at best in part, and never well.
+   */
+  namesOtherTreaty(query: string): boolean {
+    const words = quoteTokens(query.slice(0, 600));
+    for (let i = 0; i + 2 < words.length; i++) {
+      const [treaty, of, name] = [words[i]!, words[i + 1]!, words[i + 2]!];
+      if ((treaty === "treaty" || treaty === "treaties") && of === "of" && !isStopword(name) && !/\d/.test(name) && !this.treatyKeysByWord.has(stemWord(name))) return true;
+    }
+    return false;
+  }
+
   private idfOf(df: number): number {
     return Math.log(1 + this.quotes.length / (1 + df));
   }
