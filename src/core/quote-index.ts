@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
-import { acronymsIn, isStopword, queryWords, quoteTerms, quoteTokens, quoteWords, stemWord, type QueryWord } from "./quote-terms.ts";
+import { acronymsIn, isStopword, QUERY_READ_LIMIT, queryWords, quoteTerms, quoteTokens, quoteWords, stemWord, type QueryWord } from "./quote-terms.ts";
 import { rarity } from "./word-rarity.ts";
 import { normalize } from "./text.ts";
 
@@ -234,7 +234,7 @@ export class QuoteIndex {
    * quote about ours answers it at best in part, and never well.
    */
   namesOtherTreaty(query: string): boolean {
-    const words = quoteTokens(query.slice(0, 600));
+    const words = quoteTokens(query.slice(0, QUERY_READ_LIMIT));
     for (let i = 0; i + 2 < words.length; i++) {
       const [treaty, of, name] = [words[i]!, words[i + 1]!, words[i + 2]!];
       if ((treaty === "treaty" || treaty === "treaties") && of === "of" && !isStopword(name) && !/\d/.test(name) && !this.treatyKeysByWord.has(stemWord(name))) return true;
@@ -252,8 +252,7 @@ export class QuoteIndex {
    */
   private readQuery(query: string) {
     const byStem = new Map<string, QueryTerm>();
-    const text = query.slice(0, 600);
-    const typed = quoteTokens(text);
+    const typed = quoteTokens(query.slice(0, QUERY_READ_LIMIT));
     const words = this.joinPrefixes(queryWords(typed));
     for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set(), negated: false });
     words.forEach(({ stem, negated, joins }, i) => {
@@ -280,7 +279,7 @@ export class QuoteIndex {
       const synonyms = negated ? NONE : (this.synonymsIndexed.get(t) ?? NONE);
       return also.size === 0 ? synonyms : [...new Set([...synonyms, ...also])].filter((s) => s !== t && this.known(s));
     });
-    return { words, byStem, terms, expansions, typed: typed.length };
+    return { words, byStem, terms, expansions, tokenCount: typed.length };
   }
 
   /**
@@ -435,11 +434,11 @@ export class QuoteIndex {
   }
 
   find(query: string, limit = 4): QuoteHit[] {
-    const { words, byStem, terms, expansions, typed } = this.readQuery(query);
+    const { words, byStem, terms, expansions, tokenCount } = this.readQuery(query);
     if (terms.length === 0) return [];
     // A few words with at most one function word among them ("putin ctbt", "guterres tpnw opening for signature") name
     // a speaker and a topic; more is a sentence ("not one nuclear weapon state has signed it"), whose word order counts.
-    const keywords = terms.length <= 4 && typed - terms.length <= 1;
+    const keywords = terms.length <= 4 && tokenCount - terms.length <= 1;
     // The word as typed too, where its stem is unknown ("paralized") or the word itself is no English word: "regretable"
     // stems to a real stem ("regret") but is a slip for "regrettable".
     const surfaces = terms.flatMap((t) => {

@@ -11,6 +11,9 @@ const STOP = new Set([
   ...["said", "say", "says", "quote", "who", "not", "may", "might", "must", "shall", "will", "would", "can", "could", "should", "its"],
 ]);
 
+/** How much of a query is read: a quote fragment is a sentence or two, and a longer text only costs time. */
+export const QUERY_READ_LIMIT = 600;
+
 export function isStopword(word: string): boolean {
   return STOP.has(word);
 }
@@ -172,7 +175,7 @@ const ABOUT_WORDS = new Set(["who", "whom", "quote", "quoted", "quotes", "saying
  */
 export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
   // Its own words, lower-cased as typed: the index's reading folds "i" into the numeral 1 ("SALT I").
-  const typed = expandContractions(query.slice(0, 600)).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const typed = expandContractions(query.slice(0, QUERY_READ_LIMIT)).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const [first, second] = typed;
   if (first === undefined || typed.some((t) => ATTRIBUTION.has(t) || ABOUT_WORDS.has(t))) return false;
   if (QUESTION_WORDS.has(first) || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second))) return "surely";
