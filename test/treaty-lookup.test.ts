@@ -56,6 +56,12 @@ describe("treaty lookup", () => {
     },
   );
 
+  it("reads past mentions and links around a treaty's name", () => {
+    const reply = findTreaty(library, "<@!123456789012345678> cfe https://example.com/cfe-faq");
+    expect(reply.match?.id).toBe("cfe");
+    expect(reply.confidence).toBe("exact");
+  });
+
   it("marks a fuzzy answer as close or closest, never exact", () => {
     const reply = findTreaty(library, "conventinal armed forces europe");
     expect(reply.match?.id).toBe("cfe");

@@ -24,6 +24,15 @@ describe("who said", () => {
     expect(whoSaid(library, query).match?.id).toBe(id);
   });
 
+  it("reads past chat markup: mentions, custom emoji and links around the words are not words of the query", () => {
+    const plain = whoSaid(library, "trust but verify");
+    const noisy = whoSaid(library, "<@123456789012345678> @everyone <:nuke:987654321098765432> trust but verify https://example.com/x?y=1");
+    expect(noisy.match?.id).toBe(plain.match?.id);
+    expect(noisy.confidence).toBe(plain.confidence);
+    expect(noisy.query).toContain("@everyone"); // echoed as typed; the renderers escape it
+    expect(whoSaid(library, "<@123> <#456> @here https://example.com").match).toBeNull();
+  });
+
   it("answers a speaker and a topic with that speaker's words", () => {
     const reply = whoSaid(library, "stoltenberg inf");
     expect(reply.match?.speaker).toMatch(/Stoltenberg/);

@@ -4,7 +4,7 @@ import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
 import { QuoteIndex, type QuoteHit } from "./quote-index.ts";
 import { sourceRank } from "./source-rank.ts";
 import { asksSomethingElse, readsAsEnglish } from "./quote-terms.ts";
-import { languageName } from "./text.ts";
+import { languageName, withoutChatMarkup } from "./text.ts";
 import type {
   AboutReply,
   AnniversaryLine,
@@ -65,7 +65,7 @@ function confidenceOf(score: number): Confidence {
 
 /** `/treaty <words>`: the best treaty for a name, abbreviation, alias or typo, or none. */
 export function findTreaty(library: Library, query: string): TreatyReply {
-  const hits = library.treaties.search(query, 4);
+  const hits = library.treaties.search(withoutChatMarkup(query), 4);
   const [best, ...rest] = hits;
   if (!best) return { type: "treaty", query, match: null, confidence: null, alternatives: [] };
   return {
@@ -196,9 +196,10 @@ function aboutSomethingElse(library: Library, hit: QuoteHit, query: string): boo
 
 /** `/who said <words>`: the quote a fragment, paraphrase or "speaker + topic" points to, or none. */
 export function whoSaid(library: Library, query: string): WhoSaidReply {
-  const hits = library.quotes.find(query, 4);
+  const asked = withoutChatMarkup(query);
+  const hits = library.quotes.find(asked, 4);
   const [best, ...rest] = hits;
-  if (!best || !quoteAccepted(best) || aboutSomethingElse(library, best, query)) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
+  if (!best || !quoteAccepted(best) || aboutSomethingElse(library, best, asked)) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
   return {
     type: "who-said",
     query,

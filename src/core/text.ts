@@ -15,6 +15,18 @@ export function normalize(text: string): string {
     .join(" ");
 }
 
+/**
+ * Chat markup that is no part of what was asked: user, role and channel mentions ("<@123>", "<@&4>", "<#5>"),
+ * "@everyone" and "@here", custom emoji ("<:nuke:6>"), timestamps ("<t:1700000000:R>") and links. Markdown markers
+ * ("**", "||", "`") need nothing here: `normalize` drops every mark that is not a letter or digit.
+ */
+const CHAT_MARKUP = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:-?\d+(?::\w)?>|@(?:everyone|here)\b|\bhttps?:\/\/\S+/giu;
+
+/** "<@123> @everyone **trust** but verify" → "  **trust** but verify". */
+export function withoutChatMarkup(text: string): string {
+  return text.replace(CHAT_MARKUP, " ");
+}
+
 export function tokens(normalized: string): string[] {
   return normalized === "" ? [] : normalized.split(" ");
 }
