@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { whoSaid } from "../src/core/answers.ts";
 import { QuoteIndex } from "../src/core/quote-index.ts";
-import { acronymsIn, foldNumberWords, queryWords, quoteTexts, quoteTokens } from "../src/core/quote-terms.ts";
+import { acronymsIn, foldNumberWords, queryWords, quoteTexts, quoteTokens, stopwordSlipped } from "../src/core/quote-terms.ts";
 import { realLibrary } from "./support/library.ts";
 import { loadEvalSet } from "./who-said/evaluate.ts";
 
@@ -52,6 +52,12 @@ describe("how quote text and queries are read", () => {
     // Initials that spell a stopword are no name anyone types.
     expect(acronymsIn("Information Systems")).toEqual([]);
     expect(library.quotes.find("iaea chief north korea", 1)[0]?.quote.speaker).toBe("Mohamed ElBaradei");
+  });
+
+  it("reads a slip for a stopword as that stopword: a letter dropped, added, changed or swapped", () => {
+    expect(["becuase", "bcause", "thier", "whcih", "shoudl"].map(stopwordSlipped)).toEqual(["because", "because", "their", "which", "should"]);
+    // Too short to tell from real words, or more than one slip away.
+    expect(["tehm", "ot", "bceuaes"].map(stopwordSlipped)).toEqual([undefined, undefined, undefined]);
   });
 
   it("marks a word that follows a negation", () => {
@@ -135,6 +141,20 @@ describe("accepting a partial match", () => {
     const reply = whoSaid(library, query);
     expect(reply.match?.id).toBe("australia-group-chair-2023-06-09-cbw-use-unacceptable");
     expect(reply.confidence).toBe("closest");
+  });
+
+  it("takes a query typed as a run of a quote's words for that quote, however common the words", () => {
+    // Two everyday words ("america", "secure") alone carry too little weight; typed in the quote's order with its
+    // stopwords, they are its fragment, also with a slip in a stopword.
+    for (const fragment of ["america is more secure because of it", "America is more secure becuase of it."]) {
+      const reply = whoSaid(library, fragment);
+      expect(reply.match?.id, fragment).toBe("pompeo-2020-11-22-open-skies-withdrawal-effective");
+      expect(reply.confidence).toBe("exact");
+    }
+    // The same words in another order are no fragment.
+    expect(whoSaid(library, "because of it america is more secure").match).toBeNull();
+    // A phrase of the quote inside a longer text of other words is no fragment either.
+    expect(library.quotes.find("america is more secure because of it, my landlord says about the new locks on the door", 1)[0]?.verbatim).toBe(false);
   });
 
   it("counts a phrase typed with a typo ('work is paralized')", () => {

@@ -168,9 +168,10 @@ const QUOTE_PHRASE_MIN_EVIDENCE = 1.0;
  * carried by a year is a date, not a topic ("what happened in 1987").
  */
 const QUOTE_MIN_LITERAL = 0.15;
-
 function quoteAccepted(hit: QuoteHit): boolean {
   if (hit.literal < QUOTE_MIN_LITERAL) return false;
+  // A query typed as the quote's own words is that quote, however common the words ("america is more secure because of it").
+  if (hit.verbatim) return true;
   if (hit.coverage >= QUOTE_FULL_COVERAGE) return hit.evidence >= QUOTE_FULL_MIN_EVIDENCE;
   if (hit.coverage < QUOTE_PARTIAL_MIN_COVERAGE) return false;
   return hit.evidence >= (hit.pairs > 0 ? QUOTE_PHRASE_MIN_EVIDENCE : QUOTE_PARTIAL_MIN_EVIDENCE);
@@ -178,7 +179,7 @@ function quoteAccepted(hit: QuoteHit): boolean {
 
 /** "exact" when the quote accounts for the whole query; "closest" when it was let in on little weight or a shared phrase alone. */
 function quoteConfidence(hit: QuoteHit): Confidence {
-  if (hit.coverage >= QUOTE_FULL_COVERAGE) return "exact";
+  if (hit.coverage >= QUOTE_FULL_COVERAGE || hit.verbatim) return "exact";
   return hit.coverage >= QUOTE_CLOSE_COVERAGE && hit.evidence >= QUOTE_PARTIAL_MIN_EVIDENCE ? "close" : "closest";
 }
 

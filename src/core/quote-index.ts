@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
-import { acronymsIn, isStopword, QUERY_READ_LIMIT, queryWords, quoteTerms, quoteTokens, quoteWords, stemWord, type QueryWord } from "./quote-terms.ts";
+import { acronymsIn, isStopword, QUERY_READ_LIMIT, queryWords, quoteTerms, quoteTokens, quoteWords, stemWord, stopwordSlipped, type QueryWord } from "./quote-terms.ts";
 import { rarity } from "./word-rarity.ts";
 import { normalize } from "./text.ts";
 
@@ -15,6 +15,11 @@ export interface QuoteHit {
   pairs: number;
   /** The part of the evidence from query words found as written or misspelt: not through a synonym, and not a year. */
   literal: number;
+  /**
+   * Whether the query is, nearly all of it, a run of five or more of the quote's words as the quote has them, stopwords
+   * and all ("america is more secure because of it"): everyday text does not repeat a quote's words in their order.
+   */
+  verbatim: boolean;
 }
 
 /** One meaningful query word, by stem. */
@@ -90,6 +95,12 @@ const CANDIDATES = 20;
 const RELEVANCE_WEIGHT = 0.25;
 /** How much a hit's shared phrases lift it among the few returned, when every neighbouring pair of query words is one. */
 const PHRASE_WEIGHT = 0.1;
+/** How much a query typed as a run of a quote's words lifts that quote. */
+const VERBATIM_WEIGHT = 0.2;
+/** Runs shorter than this are common turns of phrase ("is not a", "the united states"), not a sign of the quote. */
+const VERBATIM_MIN_RUN = 5;
+/** The share of the query's words such a run must make up: a quote's phrase inside a longer paraphrase is no fragment. */
+const VERBATIM_SHARE = 0.8;
 
 /**
  * A token index over quotes: their wording and variants, speaker and role, context and treaty names.
@@ -120,6 +131,8 @@ export class QuoteIndex {
    * anywhere in a query: a query is checked only against names it shares a word with.
    */
   private readonly treatyKeysByWord = new Map<string, { id: string; words: string[] }[]>();
+  /** Per quote, each wording's words in order, stopwords and all. */
+  private readonly wordingTokens: readonly (readonly string[][])[];
   /** Per quote, its pairs of neighbouring meaningful words ("us weapon"), in each of its wordings. */
   private readonly pairsOf = new Map<string, Set<string>>();
 
@@ -132,6 +145,8 @@ export class QuoteIndex {
   private readonly scores: Float64Array;
   private readonly matchCounts: Uint16Array;
   private readonly speakerMatched: Uint8Array;
+  /** Two rows of the table `longestRun` fills, grown to the longest wording compared yet. */
+  private runRows: [Uint16Array, Uint16Array] = [new Uint16Array(64), new Uint16Array(64)];
 
   constructor(catalog: Catalog) {
     this.quotes = catalog.quotes;
@@ -164,6 +179,7 @@ export class QuoteIndex {
       },
     });
     this.search.addAll(docs);
+    this.wordingTokens = catalog.quotes.map((q) => [q.text, ...q.variants.map((v) => v.text)].map(quoteTokens));
     for (const q of catalog.quotes) {
       const pairs = new Set<string>();
       for (const text of [q.text, ...q.variants.map((v) => v.text)]) {
@@ -252,7 +268,8 @@ export class QuoteIndex {
    */
   private readQuery(query: string) {
     const byStem = new Map<string, QueryTerm>();
-    const typed = quoteTokens(query.slice(0, QUERY_READ_LIMIT));
+    // A slip for a stopword ("becuase") is that stopword, not an unknown word of great weight.
+    const typed = quoteTokens(query.slice(0, QUERY_READ_LIMIT)).map((t) => (isStopword(t) || this.indexed(t) || rarity(t) < 1 ? t : (stopwordSlipped(t) ?? t)));
     const words = this.joinPrefixes(queryWords(typed));
     for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set(), negated: false });
     words.forEach(({ stem, negated, joins }, i) => {
@@ -279,7 +296,7 @@ export class QuoteIndex {
       const synonyms = negated ? NONE : (this.synonymsIndexed.get(t) ?? NONE);
       return also.size === 0 ? synonyms : [...new Set([...synonyms, ...also])].filter((s) => s !== t && this.known(s));
     });
-    return { words, byStem, terms, expansions, tokenCount: typed.length };
+    return { words, byStem, terms, expansions, typed };
   }
 
   /**
@@ -317,6 +334,29 @@ export class QuoteIndex {
       if (before.some((a) => here.some((b) => quotePairs.has(`${a} ${b}`)))) pairs++;
     }
     return pairs;
+  }
+
+  /** Whether the query's words are, nearly all, one run of a wording of quote n. */
+  private typedVerbatim(n: number, typed: readonly string[]): boolean {
+    const needed = Math.max(VERBATIM_MIN_RUN, Math.ceil(VERBATIM_SHARE * typed.length));
+    return this.wordingTokens[n]!.some((wording) => wording.length >= needed && this.longestRun(typed, wording) >= needed);
+  }
+
+  /** The length of the longest run of words two texts share, in order and word for word, in two rows kept for reuse. */
+  private longestRun(a: readonly string[], b: readonly string[]): number {
+    if (this.runRows[0].length <= b.length) this.runRows = [new Uint16Array(b.length + 1), new Uint16Array(b.length + 1)];
+    let [previous, current] = this.runRows;
+    previous.fill(0);
+    let best = 0;
+    for (const word of a) {
+      for (let j = 0; j < b.length; j++) {
+        const run = word === b[j] ? previous[j]! + 1 : 0;
+        current[j + 1] = run;
+        if (run > best) best = run;
+      }
+      [previous, current] = [current, previous];
+    }
+    return best;
   }
 
   /** A term's postings. A plain look-up (no near spellings, no prefix) is kept: only words the index holds have any, so the cache is bounded by its vocabulary. */
@@ -434,7 +474,8 @@ export class QuoteIndex {
   }
 
   find(query: string, limit = 4): QuoteHit[] {
-    const { words, byStem, terms, expansions, tokenCount } = this.readQuery(query);
+    const { words, byStem, terms, expansions, typed } = this.readQuery(query);
+    const tokenCount = typed.length;
     if (terms.length === 0) return [];
     // A few words with at most one function word among them ("putin ctbt", "guterres tpnw opening for signature") name
     // a speaker and a topic; more is a sentence ("not one nuclear weapon state has signed it"), whose word order counts.
@@ -466,8 +507,10 @@ export class QuoteIndex {
       // in a longer one, only the words before a verb of saying ("putin said …") are read as the speaker.
       const speaker = this.speakerMatched[n] === 1 && (keywords || saidBy.some((t) => lists.get(t)?.get(n)?.speaker));
       const merit = covered / total + (speaker ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
-      const rank = merit + RELEVANCE_WEIGHT * (this.scores[n]! / top);
-      return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence, literal }, rank };
+      // A query typed as the quote's own words outranks quotes that merely share its words ("america is more secure …").
+      const verbatim = tokenCount >= VERBATIM_MIN_RUN && this.typedVerbatim(n, typed);
+      const rank = merit + RELEVANCE_WEIGHT * (this.scores[n]! / top) + (verbatim ? VERBATIM_WEIGHT : 0);
+      return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence, literal, verbatim }, rank };
     });
     // Shared phrases are counted for the few hits returned only. In a sentence (not a speaker and a topic, whose order
     // means nothing) they lift each hit a little: a quote with the query's words in the order typed outranks one that

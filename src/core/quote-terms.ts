@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { stemmer } from "stemmer";
 import { eng } from "stopword";
 import type { Quote } from "../catalog/schema.ts";
-import { normalize, tokens } from "./text.ts";
+import { normalize, stopwordSlips, tokens } from "./text.ts";
 
 /** English stopwords, plus words that only frame the question ("who said") or hedge ("may", "not"). */
 const STOP = new Set([
@@ -17,6 +17,9 @@ export const QUERY_READ_LIMIT = 600;
 export function isStopword(word: string): boolean {
   return STOP.has(word);
 }
+
+/** The stopword a word no dictionary knows is a slip for ("becuase", "thier"), if any. */
+export const stopwordSlipped = stopwordSlips(STOP);
 
 /** Folds a word to its stem so "violating", "violated" and "violation" meet. */
 export function stemWord(word: string): string {

@@ -1,3 +1,5 @@
+import damerauLevenshtein from "damerau-levenshtein";
+
 /** Text folding shared by every index: case, accents, punctuation and Roman numerals do not matter. */
 
 const ROMAN: Record<string, string> = { i: "1", ii: "2", iii: "3", iv: "4" };
@@ -48,6 +50,27 @@ export const STOPWORDS = new Set([
   "der", "die", "das", "und", "uber", "vertrag", "zur", "von",
   "о", "об", "и", "по", "в", "договор", "конвенция",
 ]);
+
+/**
+ * Finds the function word a typed word is a slip for ("becuase" → "because", "trety" → "treaty"): one letter added,
+ * dropped, changed or swapped with its neighbour, or two in a word of eight letters or more. Only words of five letters
+ * or more are read, against function words of four or more: shorter ones are a letter away from too many real words.
+ * Callers check first that the word is no word they know.
+ */
+export function stopwordSlips(words: Iterable<string>): (word: string) => string | undefined {
+  const candidates = [...new Set(words)].filter((w) => w.length >= 4);
+  return (word) => {
+    if (word.length < 5 || word.length > 14) return undefined;
+    const allowed = word.length >= 8 ? 2 : 1;
+    let best: { word: string; steps: number } | undefined;
+    for (const candidate of candidates) {
+      if (Math.abs(candidate.length - word.length) > allowed) continue;
+      const { steps } = damerauLevenshtein(word, candidate);
+      if (steps <= allowed && (best === undefined || steps < best.steps)) best = { word: candidate, steps };
+    }
+    return best?.word;
+  };
+}
 
 /** Cuts a string to at most `max` characters without splitting a surrogate pair, adding an ellipsis. */
 export function truncate(text: string, max: number): string {

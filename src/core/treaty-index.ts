@@ -1,6 +1,6 @@
 import Fuse from "fuse.js";
 import type { Treaty } from "../catalog/schema.ts";
-import { compact, normalize, STOPWORDS, tokens } from "./text.ts";
+import { compact, normalize, STOPWORDS, stopwordSlips, tokens } from "./text.ts";
 
 type KeyKind = "abbreviation" | "name" | "alias" | "id";
 /** How a hit was found, shown to people so the ranking can be read. */
@@ -145,9 +145,7 @@ export class TreatyIndex {
 
   /** "trety", "convetion": a typo of a word that names no treaty is as empty as the word itself. */
   private misspeltStopword(word: string): boolean {
-    if (word.length < 5 || word.length > 12 || this.postings.has(word)) return false;
-    const hit = STOPWORD_TYPOS.search(word, { limit: 1 })[0];
-    return hit !== undefined && (hit.score ?? 1) <= 0.25 && Math.abs(hit.item.length - word.length) <= 1;
+    return !this.postings.has(word) && STOPWORD_SLIP(word) !== undefined;
   }
 
   /** Words repeat across queries (each autocomplete keystroke resends them): remember the last few thousand. */
@@ -187,7 +185,7 @@ export class TreatyIndex {
   }
 }
 
-const STOPWORD_TYPOS = new Fuse([...STOPWORDS].filter((w) => w.length >= 5), { includeScore: true, threshold: 0.3, ignoreLocation: true });
+const STOPWORD_SLIP = stopwordSlips(STOPWORDS);
 
 /** The typo buckets a word of this length falls in: by its first letter and by its second. */
 function bucketKeys(word: string, length: number): string[] {
