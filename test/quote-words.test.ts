@@ -146,7 +146,7 @@ describe("accepting a partial match", () => {
   it("takes a query typed as a run of a quote's words for that quote, however common the words", () => {
     // Two everyday words ("america", "secure") alone carry too little weight; typed in the quote's order with its
     // stopwords, they are its fragment, also with a slip in a stopword.
-    for (const fragment of ["america is more secure because of it", "America is more secure becuase of it."]) {
+    for (const fragment of ["america is more secure because of it", "America is more secure becuase of it.", "who said 'america is more secure because of it'?"]) {
       const reply = whoSaid(library, fragment);
       expect(reply.match?.id, fragment).toBe("pompeo-2020-11-22-open-skies-withdrawal-effective");
       expect(reply.confidence).toBe("exact");

@@ -168,6 +168,7 @@ const QUOTE_PHRASE_MIN_EVIDENCE = 1.0;
  * carried by a year is a date, not a topic ("what happened in 1987").
  */
 const QUOTE_MIN_LITERAL = 0.15;
+
 function quoteAccepted(hit: QuoteHit): boolean {
   if (hit.literal < QUOTE_MIN_LITERAL) return false;
   // A query typed as the quote's own words is that quote, however common the words ("america is more secure because of it").

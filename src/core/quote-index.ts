@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
-import { acronymsIn, isStopword, QUERY_READ_LIMIT, queryWords, quoteTerms, quoteTokens, quoteWords, stemWord, stopwordSlipped, type QueryWord } from "./quote-terms.ts";
+import { acronymsIn, isStopword, QUERY_READ_LIMIT, queryWords, quoteTerms, quoteTokens, quoteWords, stemWord, stopwordSlipped, withoutFraming, type QueryWord } from "./quote-terms.ts";
 import { rarity } from "./word-rarity.ts";
 import { normalize } from "./text.ts";
 
@@ -336,9 +336,9 @@ export class QuoteIndex {
     return pairs;
   }
 
-  /** Whether the query's words are, nearly all, one run of a wording of quote n. */
+  /** Whether the query's words, past any "who said", are nearly all one run of a wording of quote n. */
   private typedVerbatim(n: number, typed: readonly string[]): boolean {
-    const needed = Math.max(VERBATIM_MIN_RUN, Math.ceil(VERBATIM_SHARE * typed.length));
+    const needed = Math.max(VERBATIM_MIN_RUN, Math.ceil(VERBATIM_SHARE * withoutFraming(typed).length));
     return this.wordingTokens[n]!.some((wording) => wording.length >= needed && this.longestRun(typed, wording) >= needed);
   }
 

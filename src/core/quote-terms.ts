@@ -185,6 +185,16 @@ export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
   return AUXILIARIES.has(first) ? "perhaps" : false;
 }
 
+/** Words that open a request for a quote rather than the quote itself: "who first said …", "quote: …". */
+const FRAMING = new Set(["who", "whom", "said", "says", "say", "wrote", "quote", "quoted", "first", "originally"]);
+
+/** A query's words after the request that opens it ("who said", "who first said", "quote"), which are no part of the quote. */
+export function withoutFraming(typed: readonly string[]): readonly string[] {
+  let start = 0;
+  while (start < typed.length && FRAMING.has(typed[start]!)) start++;
+  return typed.slice(start);
+}
+
 /** How far into a query its speaker is looked for: "the nato secretary general said" is five tokens. */
 const OPENING = 5;
 
