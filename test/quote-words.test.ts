@@ -69,6 +69,7 @@ describe("how quote text and queries are read", () => {
     const speakers = (q: string) => queryWords(quoteTokens(q)).filter((w) => w.speaker).map((w) => w.word);
     expect(speakers("putin said lawmakers could take it back")).toEqual(["putin"]);
     expect(speakers("the nato boss insisted a deal one side keeps is useless")).toEqual(["nato", "boss"]);
+    expect(speakers("which un office called the att the only global tool")).toEqual(["un", "office"]);
     // Not a clause further on, not words a stopword keeps apart from the verb.
     expect(speakers("un chief glad washington wants five more years, and moscow says it agrees")).toEqual([]);
     expect(speakers("pulling out kicks in half a year after we said we would leave")).toEqual([]);

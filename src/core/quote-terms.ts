@@ -159,7 +159,7 @@ export function quoteWords(text: string): string[] {
 const NEGATORS = new Set(["not", "never", "no", "nor", "neither", "without", "hardly"]);
 
 /** Verbs that say who spoke: the words just before them ("putin said", "nato's chief insisted") name the speaker. */
-const ATTRIBUTION = new Set(["said", "says", "say", "told", "tells", "insisted", "insists", "insisting", "claimed", "claims", "claiming", "tweeted", "wrote", "warned", "warns", "warning", "argued", "argues", "accused", "accuses", "accusing", "declared", "declares", "stated", "announced", "announces", "vowed", "vows", "urged", "urges", "urging", "blamed", "blames", "blaming", "admitted", "admits", "complained", "asserted", "maintained", "maintains"]);
+const ATTRIBUTION = new Set(["said", "says", "say", "called", "calls", "calling", "described", "describes", "describing", "told", "tells", "insisted", "insists", "insisting", "claimed", "claims", "claiming", "tweeted", "wrote", "warned", "warns", "warning", "argued", "argues", "accused", "accuses", "accusing", "declared", "declares", "stated", "announced", "announces", "vowed", "vows", "urged", "urges", "urging", "blamed", "blames", "blaming", "admitted", "admits", "complained", "asserted", "maintained", "maintains"]);
 /** Question words that open a question about something, not a quote: "which launcher is best", "how do i …". */
 const QUESTION_WORDS = new Set(["what", "whats", "which", "how", "why", "where"]);
 /** Verbs that open a yes-no question when a subject follows: "is the …", "do i …", "can someone …". */
