@@ -3,7 +3,7 @@ import type { Catalog } from "../catalog/load.ts";
 import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
 import { QuoteIndex, type QuoteHit } from "./quote-index.ts";
 import { sourceRank } from "./source-rank.ts";
-import { asksSomethingElse, readsAsEnglish } from "./quote-terms.ts";
+import { asksSomethingElse, chatsAboutSelf, readsAsEnglish } from "./quote-terms.ts";
 import { languageName, withoutChatMarkup } from "./text.ts";
 import type {
   AboutReply,
@@ -186,13 +186,15 @@ function quoteConfidence(hit: QuoteHit): Confidence {
 
 /**
  * Whether a partial match would answer a query about something else: a question that is surely not about a quote gets
- * none; one that may be a quote's fragment ("is very disappointing …") needs to match it closely; and a query naming a
+ * none; one that may be a quote's fragment ("is very disappointing …") needs to match it closely, and so does chat about
+ * the writer's own life ("my cat launches herself off the bookshelf like a guided missile lol"); a query naming a
  * treaty we do not hold ("the treaty of westphalia") is about that treaty.
  */
 function aboutSomethingElse(library: Library, hit: QuoteHit, query: string): boolean {
   if (hit.coverage >= QUOTE_FULL_COVERAGE) return false;
   const question = asksSomethingElse(query);
-  if (question === "surely" || (question === "perhaps" && quoteConfidence(hit) === "closest")) return true;
+  const loose = quoteConfidence(hit) === "closest";
+  if (question === "surely" || (loose && (question === "perhaps" || chatsAboutSelf(query)))) return true;
   return library.quotes.namesOtherTreaty(query);
 }
 

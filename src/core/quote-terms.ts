@@ -178,11 +178,29 @@ const ABOUT_WORDS = new Set(["who", "whom", "quote", "quoted", "quotes", "saying
  */
 export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
   // Its own words, lower-cased as typed: the index's reading folds "i" into the numeral 1 ("SALT I").
-  const typed = expandContractions(query.slice(0, QUERY_READ_LIMIT)).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const typed = ownWords(query);
   const [first, second] = typed;
   if (first === undefined || typed.some((t) => ATTRIBUTION.has(t) || ABOUT_WORDS.has(t))) return false;
   if (QUESTION_WORDS.has(first) || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second))) return "surely";
   return AUXILIARIES.has(first) ? "perhaps" : false;
+}
+
+/** Words of someone talking about their own day: "my roommate", "makes me", "lol" ("mine" is also a landmine). */
+const OWN_LIFE = new Set(["my", "me", "myself", "im", "lol", "lmao", "lmfao"]);
+
+/**
+ * Whether a query talks about its writer's own life ("my cat launches herself off the bookshelf like a guided missile
+ * lol") without asking who said something ("my dad always says trust but verify, who said it first?"). A quote that
+ * such chat merely shares words with is no answer to it; a quote it repeats closely still is.
+ */
+export function chatsAboutSelf(query: string): boolean {
+  const typed = ownWords(query);
+  return typed.some((t) => OWN_LIFE.has(t)) && !typed.some((t) => ABOUT_WORDS.has(t));
+}
+
+/** A query's words lower-cased as typed, contractions spelled out, without the index's folding ("i" → "1"). */
+function ownWords(query: string): string[] {
+  return expandContractions(query.slice(0, QUERY_READ_LIMIT)).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** Words that open a request for a quote rather than the quote itself: "who first said …", "quote: …". */
