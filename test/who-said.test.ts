@@ -5,6 +5,17 @@ import { realLibrary } from "./support/library.ts";
 
 const library = realLibrary();
 
+/**
+ * Each pair is a query a rule turns away and the same words without what the rule reads (the question, the writer):
+ * the second gets its closest quote, so the rule, not the words, is what turns the first away.
+ */
+function expectTurnedAwayByTheRule(pairs: readonly (readonly [string, string])[]): void {
+  for (const [turnedAway, plain] of pairs) {
+    expect(whoSaid(library, turnedAway).match, turnedAway).toBeNull();
+    expect(whoSaid(library, plain).confidence, plain).toBe("closest");
+  }
+}
+
 describe("who said", () => {
   it("finds the original wording from the seed article's reworded copy", () => {
     const reply = whoSaid(library, "Russia has failed to fulfill its CFE commitments for many years");
@@ -110,11 +121,7 @@ describe("who said", () => {
       // An auxiliary before no subject may open a quote's fragment, so only a loose match is turned away.
       ["are missile launchers any good in the new battlefield season", "missile launchers any good in the new battlefield season"],
     ] as const;
-    for (const [question, statement] of pairs) {
-      expect(whoSaid(library, question).match, question).toBeNull();
-      // The same words, not asked: the finder offers its closest quote, and says it is only that.
-      expect(whoSaid(library, statement).confidence, statement).toBe("closest");
-    }
+    expectTurnedAwayByTheRule(pairs);
     // A question about who said what is a quote query; a fragment may open like a question ("is very disappointing").
     expect(whoSaid(library, "what did nato say about russia not fulfilling its cfe commitments for many years").match?.id).toBe("nato-2023-06-09-cfe-not-complied");
     expect(whoSaid(library, "what was that line about the survivors envying the dead").match?.id).toBe("church-1979-07-11-survivors-would-envy-the-dead");
@@ -128,11 +135,7 @@ describe("who said", () => {
       ["my cat launches herself off the bookshelf like a guided missile lol", "the cat launches herself off the bookshelf like a guided missile"],
       ["need a non-proliferation pact with my roommate about dirty dishes", "need a non-proliferation pact with the roommate about dirty dishes"],
     ] as const;
-    for (const [chat, impersonal] of pairs) {
-      expect(whoSaid(library, chat).match, chat).toBeNull();
-      // The same words without the writer in them: the finder offers its closest quote, so the rule is what turns chat away.
-      expect(whoSaid(library, impersonal).confidence, impersonal).toBe("closest");
-    }
+    expectTurnedAwayByTheRule(pairs);
     expect(whoSaid(library, "my dad always says trust but verify, who said it first?").match?.id).toBe("reagan-1987-12-08-trust-but-verify");
     expect(whoSaid(library, "my favourite line: we will not mirror what russia does").match?.id).toBe("stoltenberg-2019-08-02-inf-no-mirror");
     // "mine" is a landmine as often as it is the writer's.
