@@ -167,7 +167,7 @@ const AUXILIARIES = new Set(["is", "are", "was", "were", "am", "do", "does", "di
 /** Words that open the subject of such a question (a quote fragment opens otherwise: "is very disappointing", "will not be effective"). */
 const SUBJECTS = new Set(["i", "you", "we", "they", "he", "she", "it", "there", "the", "a", "an", "my", "your", "our", "their", "this", "that", "these", "those", "anyone", "anybody", "someone", "somebody"]);
 /** Words that show a question is about who said what ("what did reagan say about the inf", "who called it …"). */
-const ABOUT_WORDS = new Set(["who", "whom", "quote", "quoted", "quotes", "saying", "line", "words", "remark", "remarks", "speech", "statement"]);
+const ABOUT_WORDS = new Set(["who", "whom", "quote", "quoted", "quotes", "saying", "line", "words", "remark", "remarks", "speech", "statement", "proverb", "maxim", "motto", "slogan", "adage", "catchphrase"]);
 
 /**
  * Whether a query asks a question about something other than who said what: "is there a nuclear option for fixing my
