@@ -189,9 +189,9 @@ describe("who said", () => {
       "blind-2": [0.98, 0.98, 0.98],
       "blind-3": [0.95, 0.95, 0.98],
       "blind-4": [0.95, 0.95, 0.98],
-      "blind-5": [0.93, 0.9, 0.98],
+      "blind-5": [0.93, 0.95, 0.98],
       "blind-6": [0.95, 0.98, 0.98],
-      "blind-7": [0.86, 0.9, 0.98],
+      "blind-7": [0.86, 0.98, 0.98],
       "blind-8": [0.9, 0.95, 0.98],
     } as const;
     for (const [set, [paraphrase, offTopic, others]] of Object.entries(floors)) {
