@@ -5,6 +5,11 @@ import { realLibrary } from "./support/library.ts";
 
 const library = realLibrary();
 
+/** Each query finds the quote named beside it. */
+function expectFound(cases: readonly (readonly [string, string])[]): void {
+  for (const [query, id] of cases) expect(whoSaid(library, query).match?.id, query).toBe(id);
+}
+
 /**
  * Each pair is a query a rule turns away and the same words without what the rule reads (the question, the writer):
  * the second gets its closest quote, so the rule, not the words, is what turns the first away.
@@ -123,12 +128,14 @@ describe("who said", () => {
     ] as const;
     expectTurnedAwayByTheRule(pairs);
     // A question about who said what is a quote query; a fragment may open like a question ("is very disappointing").
-    expect(whoSaid(library, "what did nato say about russia not fulfilling its cfe commitments for many years").match?.id).toBe("nato-2023-06-09-cfe-not-complied");
-    expect(whoSaid(library, "what was that line about the survivors envying the dead").match?.id).toBe("church-1979-07-11-survivors-would-envy-the-dead");
-    expect(whoSaid(library, "which un office called the att the sole worldwide tool for openness in weapons sales").match?.id).toBe("un-spokesperson-2019-04-26-att-landmark");
-    expect(whoSaid(library, "where does the russian proverb about trusting people but checking anyway come from").match?.id).toBe("reagan-1987-12-08-trust-but-verify");
-    expect(whoSaid(library, "is very disappointing and deeply regrettable").match?.id).toBe("floyd-2023-10-18-duma-deeply-regrettable");
-    expect(whoSaid(library, "is very dissapointing and deeply regretable").match?.id).toBe("floyd-2023-10-18-duma-deeply-regrettable");
+    expectFound([
+      ["what did nato say about russia not fulfilling its cfe commitments for many years", "nato-2023-06-09-cfe-not-complied"],
+      ["what was that line about the survivors envying the dead", "church-1979-07-11-survivors-would-envy-the-dead"],
+      ["which un office called the att the sole worldwide tool for openness in weapons sales", "un-spokesperson-2019-04-26-att-landmark"],
+      ["where does the russian proverb about trusting people but checking anyway come from", "reagan-1987-12-08-trust-but-verify"],
+      ["is very disappointing and deeply regrettable", "floyd-2023-10-18-duma-deeply-regrettable"],
+      ["is very dissapointing and deeply regretable", "floyd-2023-10-18-duma-deeply-regrettable"],
+    ]);
   });
 
   it("gives no loose match to chat about the writer's own life, but answers one that asks who said it", () => {
@@ -137,10 +144,12 @@ describe("who said", () => {
       ["need a non-proliferation pact with my roommate about dirty dishes", "need a non-proliferation pact with the roommate about dirty dishes"],
     ] as const;
     expectTurnedAwayByTheRule(pairs);
-    expect(whoSaid(library, "my dad always says trust but verify, who said it first?").match?.id).toBe("reagan-1987-12-08-trust-but-verify");
-    expect(whoSaid(library, "my favourite line: we will not mirror what russia does").match?.id).toBe("stoltenberg-2019-08-02-inf-no-mirror");
-    // "mine" is a landmine as often as it is the writer's.
-    expect(whoSaid(library, "baltic and polish defence chiefs said even after leaving the mine ban pact they'll still respect humanitarian law and protecting civilians in war").match?.id).toBe("baltic-poland-defence-ministers-2025-03-18-ottawa-ihl");
+    expectFound([
+      ["my dad always says trust but verify, who said it first?", "reagan-1987-12-08-trust-but-verify"],
+      ["my favourite line: we will not mirror what russia does", "stoltenberg-2019-08-02-inf-no-mirror"],
+      // "mine" is a landmine as often as it is the writer's.
+      ["baltic and polish defence chiefs said even after leaving the mine ban pact they'll still respect humanitarian law and protecting civilians in war", "baltic-poland-defence-ministers-2025-03-18-ottawa-ihl"],
+    ]);
   });
 
   it("gives no partial match to a query about a treaty the catalog does not hold ('the treaty of westphalia')", () => {

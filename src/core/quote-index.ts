@@ -180,14 +180,14 @@ export class QuoteIndex {
     });
     this.search.addAll(docs);
     this.wordingTokens = catalog.quotes.map((q) => [q.text, ...q.variants.map((v) => v.text)].map(quoteTokens));
-    for (const q of catalog.quotes) {
+    catalog.quotes.forEach((q, n) => {
       const pairs = new Set<string>();
-      for (const text of [q.text, ...q.variants.map((v) => v.text)]) {
-        const stems = quoteTerms(text);
+      for (const wording of this.wordingTokens[n]!) {
+        const stems = wording.filter((t) => !isStopword(t)).map(stemWord);
         for (let i = 1; i < stems.length; i++) pairs.add(`${stems[i - 1]} ${stems[i]}`);
       }
       this.pairsOf.set(q.id, pairs);
-    }
+    });
 
     for (const d of docs) {
       const words = quoteWords(`${d.text} ${d.speaker} ${d.about}`);
@@ -336,9 +336,8 @@ export class QuoteIndex {
     return pairs;
   }
 
-  /** Whether the query's words, past any "who said", are nearly all one run of a wording of quote n. */
-  private typedVerbatim(n: number, typed: readonly string[]): boolean {
-    const needed = Math.max(VERBATIM_MIN_RUN, Math.ceil(VERBATIM_SHARE * withoutFraming(typed).length));
+  /** Whether a wording of quote n has a run of `needed` of the query's words, in order and word for word. */
+  private typedVerbatim(n: number, typed: readonly string[], needed: number): boolean {
     return this.wordingTokens[n]!.some((wording) => wording.length >= needed && this.longestRun(typed, wording) >= needed);
   }
 
@@ -480,6 +479,8 @@ export class QuoteIndex {
     // A few words with at most one function word among them ("putin ctbt", "guterres tpnw opening for signature") name
     // a speaker and a topic; more is a sentence ("not one nuclear weapon state has signed it"), whose word order counts.
     const keywords = terms.length <= 4 && tokenCount - terms.length <= 1;
+    // The run a quote must share with the query to be typed verbatim: nearly all its words past any "who said".
+    const verbatimRun = Math.max(VERBATIM_MIN_RUN, Math.ceil(VERBATIM_SHARE * withoutFraming(typed).length));
     // The word as typed too, where its stem is unknown ("paralized") or the word itself is no English word: "regretable"
     // stems to a real stem ("regret") but is a slip for "regrettable".
     const surfaces = terms.flatMap((t) => {
@@ -508,7 +509,7 @@ export class QuoteIndex {
       const speaker = this.speakerMatched[n] === 1 && (keywords || saidBy.some((t) => lists.get(t)?.get(n)?.speaker));
       const merit = covered / total + (speaker ? SPEAKER_BONUS : 0) + (aboutNamed ? TREATY_BONUS : 0);
       // A query typed as the quote's own words outranks quotes that merely share its words ("america is more secure …").
-      const verbatim = tokenCount >= VERBATIM_MIN_RUN && this.typedVerbatim(n, typed);
+      const verbatim = tokenCount >= verbatimRun && this.typedVerbatim(n, typed, verbatimRun);
       const rank = merit + RELEVANCE_WEIGHT * (this.scores[n]! / top) + (verbatim ? VERBATIM_WEIGHT : 0);
       return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence, literal, verbatim }, rank };
     });
