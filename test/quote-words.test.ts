@@ -56,8 +56,11 @@ describe("how quote text and queries are read", () => {
 
   it("reads a slip for a stopword as that stopword: a letter dropped, added, changed or swapped", () => {
     expect(["becuase", "bcause", "thier", "whcih", "shoudl"].map(stopwordSlipped)).toEqual(["because", "because", "their", "which", "should"]);
-    // Too short to tell from real words, or more than one slip away.
-    expect(["tehm", "ot", "bceuaes"].map(stopwordSlipped)).toEqual([undefined, undefined, undefined]);
+    // A short word is read only as two neighbouring letters swapped.
+    expect(["teh", "adn", "tehm", "taht"].map(stopwordSlipped)).toEqual(["the", "and", "them", "that"]);
+    expect(library.quotes.find("teh survivors would envy teh dead", 1)[0]?.verbatim).toBe(true);
+    // Too short to tell from real words, a short word with a letter dropped or changed, or more than one slip away.
+    expect(["ot", "th", "thw", "tha", "bceuaes"].map(stopwordSlipped)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
   it("marks a word that follows a negation", () => {

@@ -33,6 +33,24 @@ describe("treaty lookup", () => {
     expect(misses).toEqual([]);
   });
 
+  it("finds every record from its name with two letters of a short word swapped", () => {
+    const misses: string[] = [];
+    for (const t of treaties) {
+      const words = t.name.split(" ");
+      words.forEach((w, i) => {
+        if (!/^[a-z]{3,6}$/i.test(w) || new Set(w.toLowerCase()).size < w.length) return;
+        const j = Math.floor(w.length / 2);
+        const swapped = w.slice(0, j - 1) + w[j] + w[j - 1] + w.slice(j + 1);
+        const q = [...words.slice(0, i), swapped, ...words.slice(i + 1)].join(" ");
+        const got = findTreaty(library, q).match?.id;
+        if (got !== t.id) misses.push(`${q} → ${got ?? "nothing"} (expected ${t.id})`);
+      });
+    }
+    expect(misses).toEqual([]);
+    expect(findTreaty(library, "open skeis").match?.id).toBe("open-skies");
+    expect(findTreaty(library, "nwe start").match?.id).toBe("new-start");
+  });
+
   it("ignores case, accents, punctuation and Roman numerals", () => {
     expect(findTreaty(library, "C.F.E.").match?.id).toBe("cfe");
     expect(findTreaty(library, "  inf!!  ").match?.id).toBe("inf");

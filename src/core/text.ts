@@ -52,24 +52,32 @@ export const STOPWORDS = new Set([
 ]);
 
 /**
- * Finds the function word a typed word is a slip for ("becuase" → "because", "trety" → "treaty"): one letter added,
- * dropped, changed or swapped with its neighbour, or two in a word of eight letters or more. Only words of five letters
- * or more are read, against function words of four or more: shorter ones are a letter away from too many real words.
- * Callers check first that the word is no word they know.
+ * Finds the function word a typed word is a slip for ("becuase" → "because", "trety" → "treaty", "teh" → "the"): one
+ * letter added, dropped, changed or swapped with its neighbour, or two in a word of eight letters or more. A word of three
+ * or four letters is read only as two neighbouring letters swapped: any other slip in so short a word makes too many real
+ * words. Callers check first that the word is no word they know.
  */
 export function stopwordSlips(words: Iterable<string>): (word: string) => string | undefined {
-  const candidates = [...new Set(words)].filter((w) => w.length >= 4);
+  const candidates = [...new Set(words)].filter((w) => w.length >= 3);
   return (word) => {
-    if (word.length < 5 || word.length > 14) return undefined;
+    if (word.length < 3 || word.length > 14) return undefined;
+    if (word.length < 5) return candidates.find((c) => isSwapOf(word, c));
     const allowed = word.length >= 8 ? 2 : 1;
     let best: { word: string; steps: number } | undefined;
     for (const candidate of candidates) {
-      if (Math.abs(candidate.length - word.length) > allowed) continue;
+      if (candidate.length < 4 || Math.abs(candidate.length - word.length) > allowed) continue;
       const { steps } = damerauLevenshtein(word, candidate);
       if (steps <= allowed && (best === undefined || steps < best.steps)) best = { word: candidate, steps };
     }
     return best?.word;
   };
+}
+
+/** "teh" and "the": the same letters, two neighbours swapped. */
+export function isSwapOf(typed: string, word: string): boolean {
+  if (typed.length !== word.length || typed === word) return false;
+  const i = [...typed].findIndex((c, k) => c !== word[k]);
+  return typed[i] === word[i + 1] && typed[i + 1] === word[i] && typed.slice(i + 2) === word.slice(i + 2);
 }
 
 /** Cuts a string to at most `max` characters without splitting a surrogate pair, adding an ellipsis. */

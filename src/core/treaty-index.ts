@@ -1,6 +1,7 @@
+import damerauLevenshtein from "damerau-levenshtein";
 import Fuse from "fuse.js";
 import type { Treaty } from "../catalog/schema.ts";
-import { compact, normalize, STOPWORDS, stopwordSlips, tokens } from "./text.ts";
+import { compact, isSwapOf, normalize, STOPWORDS, stopwordSlips, tokens } from "./text.ts";
 
 type KeyKind = "abbreviation" | "name" | "alias" | "id";
 /** How a hit was found, shown to people so the ranking can be read. */
@@ -51,7 +52,7 @@ export class TreatyIndex {
    * Typo matching in small buckets: words of one length that share the first letter, and (for a
    * mistyped first letter) words of one length that share the second. A query word meets only those.
    */
-  private readonly fuzzyBuckets = new Map<string, Fuse<string>>();
+  private readonly fuzzyBuckets = new Map<string, { words: readonly string[]; fuse: Fuse<string> }>();
 
   constructor(treaties: readonly Treaty[]) {
     for (const treaty of treaties) {
@@ -84,7 +85,7 @@ export class TreatyIndex {
       for (const key of bucketKeys(w, w.length)) buckets.set(key, [...(buckets.get(key) ?? []), w]);
     }
     for (const [key, words] of buckets) {
-      this.fuzzyBuckets.set(key, new Fuse(words, { includeScore: true, threshold: 0.3, ignoreLocation: true, isCaseSensitive: true }));
+      this.fuzzyBuckets.set(key, { words, fuse: new Fuse(words, { includeScore: true, threshold: 0.3, ignoreLocation: true, isCaseSensitive: true }) });
     }
   }
 
@@ -171,12 +172,20 @@ export class TreatyIndex {
         if (!found.has(this.vocabulary[i]!)) found.set(this.vocabulary[i]!, COST.prefix);
       }
     }
-    if (found.size === 0 && word.length >= 4) {
+    if (found.size === 0 && word.length >= 3) {
       const spread = word.length >= 8 ? 2 : 1;
       for (let len = word.length - spread; len <= word.length + spread && len <= this.longestWord; len++) {
         for (const key of bucketKeys(word, len)) {
-          for (const r of this.fuzzyBuckets.get(key)?.search(word, { limit: 3 }) ?? []) {
-            if ((r.score ?? 1) <= 0.3 && !found.has(r.item)) found.set(r.item, COST.typo + (r.score ?? 0) / 3);
+          const bucket = this.fuzzyBuckets.get(key);
+          if (!bucket) continue;
+          if (word.length >= 4) {
+            for (const r of bucket.fuse.search(word, { limit: 3 })) {
+              if ((r.score ?? 1) <= 0.3 && !found.has(r.item)) found.set(r.item, COST.typo + (r.score ?? 0) / 3);
+            }
+          }
+          // Fuse scores a swapped or dropped letter in a short word ("skeis", "skys") as far off; count the edits instead.
+          for (const w of bucket.words) {
+            if (!found.has(w) && isSlipOf(word, w, spread)) found.set(w, COST.typo + 0.1);
           }
         }
       }
@@ -186,6 +195,14 @@ export class TreatyIndex {
 }
 
 const STOPWORD_SLIP = stopwordSlips(STOPWORDS);
+
+/**
+ * One slip of the keyboard (a letter added, dropped, changed or swapped with its neighbour; two in a long word).
+ * A three-letter word ("nwe") is a slip only by a swap: one changed letter makes it too many other words.
+ */
+function isSlipOf(typed: string, word: string, allowed: number): boolean {
+  return typed.length < 4 ? isSwapOf(typed, word) : damerauLevenshtein(typed, word).steps <= allowed;
+}
 
 /** The typo buckets a word of this length falls in: by its first letter and by its second. */
 function bucketKeys(word: string, length: number): string[] {
