@@ -404,7 +404,8 @@ export class QuoteIndex {
       const unknown = typed && !this.indexed(term);
       // Near spellings and prefixes only for words neither the collection nor everyday English knows: "earth" is meant,
       // not a slip for "dearth", and "frozen" is no start of a longer word.
-      const slip = unknown && !spelled.has(term);
+      // A number is never a slip: 1966 is not 1967.
+      const slip = unknown && !spelled.has(term) && !/\d/.test(term);
       const fuzzy = !slip ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : false;
       const prefix = slip && term.length >= 5;
       const slips = typed ? this.confusedWith.get(term) : undefined;

@@ -14,8 +14,9 @@ const STOP = new Set([
 /** How much of a query is read: a quote fragment is a sentence or two, and a longer text only costs time. */
 export const QUERY_READ_LIMIT = 600;
 
+/** A stopword, or a lone letter ("w", the "d" of "d&d", the "n" of "pros n cons"): no quote is found by one. */
 export function isStopword(word: string): boolean {
-  return STOP.has(word);
+  return STOP.has(word) || (word.length === 1 && word >= "a" && word <= "z");
 }
 
 /** The stopword a word no dictionary knows is a slip for ("becuase", "thier"), if any. */
@@ -124,7 +125,7 @@ export function acronymsIn(text: string): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(/\p{Lu}\p{Ll}+(?:[ -](?:of )?\p{Lu}\p{Ll}+)+/gu)) {
     const initials = normalize(m[0].split(/[ -]/).filter((w) => w !== "of").map((w) => w[0]!).join(""));
-    if (!STOP.has(initials)) out.add(initials);
+    if (!isStopword(initials)) out.add(initials);
   }
   return [...out];
 }
@@ -143,7 +144,7 @@ function mostlyLatin(text: string): boolean {
 export function readsAsEnglish(text: string): boolean {
   if (!mostlyLatin(text)) return false;
   const words = quoteTokens(text);
-  return words.length < 5 || words.filter(isStopword).length / words.length >= 0.12;
+  return words.length < 5 || words.filter((w) => STOP.has(w)).length / words.length >= 0.12;
 }
 
 export function quoteTerms(text: string): string[] {
@@ -152,7 +153,7 @@ export function quoteTerms(text: string): string[] {
 
 /** The meaningful words of a text, unstemmed (general-English frequency is looked up by word form). */
 export function quoteWords(text: string): string[] {
-  return quoteTokens(text).filter((t) => !STOP.has(t));
+  return quoteTokens(text).filter((t) => !isStopword(t));
 }
 
 /** Words that turn the meaning of the next word around ("never acceptable"). */
@@ -183,6 +184,14 @@ export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
   if (first === undefined || typed.some((t) => ATTRIBUTION.has(t) || ABOUT_WORDS.has(t))) return false;
   if (QUESTION_WORDS.has(first) || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second))) return "surely";
   return AUXILIARIES.has(first) ? "perhaps" : false;
+}
+
+/**
+ * Whether a query says it is after a quote: a verb of saying ("putin said …", "the nato chief warned …") or a word for a
+ * saying ("the quote where …", "that line about …"). "who" alone is not enough: "who won the world cup" asks no quote.
+ */
+export function asksForQuote(query: string): boolean {
+  return ownWords(query).some((t) => ATTRIBUTION.has(t) || (ABOUT_WORDS.has(t) && t !== "who" && t !== "whom"));
 }
 
 /** Words of someone talking about their own day: "my roommate", "makes me", "lol" ("mine" is also a landmine). */
@@ -241,7 +250,7 @@ export function queryWords(typed: readonly string[]): QueryWord[] {
       speakerRead = true;
       for (const w of run.slice(-2)) w.speaker = true;
     }
-    if (STOP.has(t)) {
+    if (isStopword(t)) {
       run = [];
       negated ||= NEGATORS.has(t);
       continue;
