@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openLibrary, whoSaid } from "../src/core/answers.ts";
+import { quoteWordings } from "../src/core/quote-terms.ts";
 import { EVAL_SETS, evaluate, loadEvalSet } from "./who-said/evaluate.ts";
 import { realLibrary } from "./support/library.ts";
 
@@ -64,6 +65,14 @@ describe("who said", () => {
 
   it("reads a treaty's name as the treaty, not as words any quote may use", () => {
     expect(whoSaid(library, "putin new start suspension").match?.id).toBe("putin-2023-02-21-new-start-suspension");
+  });
+
+  it("counts a wording a second source prints word for word once, so the confirmation does not outweigh other quotes", () => {
+    const sullivan = library.catalog.quotes.find((q) => q.id === "sullivan-2023-11-07-cfe-fundamentally-altered")!;
+    expect(sullivan.variants.map((v) => v.text)).toContain(sullivan.text);
+    expect(quoteWordings(sullivan)).toEqual([sullivan.text]);
+    // NATO's words, loosely: Sullivan's statement shares many of them, and was counted twice over.
+    expect(whoSaid(library, "the allies will suspend the cfe treaty as long as needed and all nato members back the decision").match?.id).toBe("nato-2023-11-07-cfe-suspend-operation");
   });
 
   it("tells a user who types a famous line whose attribution is disputed who really said it, with the source", () => {

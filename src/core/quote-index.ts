@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
-import { acronymsIn, isStopword, QUERY_READ_LIMIT, queryWords, quoteTerms, quoteTokens, quoteWords, stemWord, stopwordSlipped, withoutFraming, type QueryWord } from "./quote-terms.ts";
+import { acronymsIn, isStopword, QUERY_READ_LIMIT, queryWords, quoteTerms, quoteTokens, quoteWordings, quoteWords, stemWord, stopwordSlipped, withoutFraming, type QueryWord } from "./quote-terms.ts";
 import { rarity } from "./word-rarity.ts";
 import { normalize } from "./text.ts";
 
@@ -156,7 +156,7 @@ export class QuoteIndex {
     this.speakerMatched = new Uint8Array(catalog.quotes.length);
     const docs = catalog.quotes.map((q) => ({
       id: q.id,
-      text: [q.text, ...q.variants.map((v) => v.text)].join(" \n "),
+      text: quoteWordings(q).join(" \n "),
       // The initials too, as people type them: "iaea chief" for the Director General of the International Atomic Energy Agency.
       speaker: [q.speaker, q.role, ...acronymsIn(`${q.speaker}. ${q.role}`)].join(" "),
       about: [
@@ -179,7 +179,7 @@ export class QuoteIndex {
       },
     });
     this.search.addAll(docs);
-    this.wordingTokens = catalog.quotes.map((q) => [q.text, ...q.variants.map((v) => v.text)].map(quoteTokens));
+    this.wordingTokens = catalog.quotes.map((q) => quoteWordings(q).map(quoteTokens));
     catalog.quotes.forEach((q, n) => {
       const pairs = new Set<string>();
       for (const wording of this.wordingTokens[n]!) {

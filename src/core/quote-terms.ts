@@ -268,7 +268,12 @@ export function queryWords(typed: readonly string[]): QueryWord[] {
 
 /** A quote's texts as the finder reads them: its wording, its variants' wordings and its context. */
 export function quoteTexts(q: Quote): string[] {
-  return [q.text, ...q.variants.map((v) => v.text), q.context];
+  return [...quoteWordings(q), q.context];
+}
+
+/** A quote's distinct wordings: a second source that prints the same words confirms them, and is no second wording. */
+export function quoteWordings(q: Quote): string[] {
+  return [...new Set([q.text, ...q.variants.map((v) => v.text)])];
 }
 
 /** Every term our quotes use (their wording and variants), which the synonym table is built for. */
