@@ -166,6 +166,13 @@ describe("accepting a partial match", () => {
     expect(reply.match?.text).toMatch(/paralyzed/);
   });
 
+  it("reads a short unknown word as a slip only one letter off, a swap of two counting as one ('mirorr', not 'usmca' for 'usa')", () => {
+    expect(whoSaid(library, "we will not mirorr what russia does").match?.id).toBe("stoltenberg-2019-08-02-inf-no-mirror");
+    expect(whoSaid(library, "will withdraw from the iran nucelar deal").match?.id).toBe("trump-2018-05-08-withdraw-iran-deal");
+    // Two letters dropped: another trade agreement, not the United States' note on the Arms Trade Treaty.
+    expect(whoSaid(library, "usmca trade deal").match).toBeNull();
+  });
+
   it("reads a misspelt word as a slip even when its stem is a real one ('regretable' is not 'regret')", () => {
     // "regretable" stems to "regret", which another UN statement uses ("deeply regrets"); the typist meant "regrettable".
     expect(whoSaid(library, "is very dissapointing and deeply regretable").match?.text).toMatch(/disappointing and deeply regrettable/);

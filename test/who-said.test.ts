@@ -204,7 +204,7 @@ describe("who said", () => {
     expect(kinds.offTopic?.top1).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("holds its figures on the held-out and ten blind sets (written by others, without sight of the matcher)", () => {
+  it("holds its figures on the held-out and fourteen blind sets (written by others, without sight of the matcher)", () => {
     const heldout = evaluate(library, loadEvalSet("heldout")).kinds;
     expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.86);
     expect(heldout.fragment?.top1).toBe(1);
@@ -221,6 +221,10 @@ describe("who said", () => {
       "blind-8": [0.9, 0.95, 0.98],
       "blind-9": [0.95, 0.95, 0.95],
       "blind-10": [0.95, 0.95, 0.98],
+      "blind-11": [0.9, 0.95, 0.98],
+      "blind-12": [0.98, 0.95, 0.98],
+      "blind-13": [0.98, 0.93, 0.93],
+      "blind-14": [0.93, 0.95, 0.98],
     } as const;
     for (const [set, [paraphrase, offTopic, others]] of Object.entries(floors)) {
       const kinds = evaluate(library, loadEvalSet(set as keyof typeof floors)).kinds;

@@ -1,3 +1,4 @@
+import damerauLevenshtein from "damerau-levenshtein";
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
@@ -366,8 +367,10 @@ export class QuoteIndex {
     if (kept) return kept;
     const postings = new Map<number, Posting>();
     for (const r of this.search.search(term, { ...TERM_SEARCH, fuzzy, prefix })) {
-      const speaker = Object.values(r.match).some((fields) => fields.includes("speaker"));
-      postings.set(this.numberOf.get(r.id as string)!, plain ? { score: r.score, speaker } : { score: r.score, speaker, reached: r.terms });
+      const reached = plain ? r.terms : r.terms.filter((t) => t === term || (prefix && t.startsWith(term)) || isSlip(term, t));
+      if (reached.length === 0) continue;
+      const speaker = reached.some((t) => r.match[t]?.includes("speaker"));
+      postings.set(this.numberOf.get(r.id as string)!, plain ? { score: r.score, speaker } : { score: r.score, speaker, reached });
     }
     if (plain) this.postings.set(term, postings);
     return postings;
@@ -537,6 +540,15 @@ export class QuoteIndex {
     }
     return hits.map(({ merit: _, rank: __, ...hit }) => hit);
   }
+}
+
+/**
+ * Whether an index word is a slip for a typed one: one letter added, dropped, changed or two neighbours swapped, in a
+ * word of up to seven letters. MiniSearch counts a swap as two edits, so it is asked for two and its answers checked
+ * here: two real edits in a short word reach too far ("usmca" is not "usa"). Longer words keep MiniSearch's allowance.
+ */
+function isSlip(typed: string, word: string): boolean {
+  return typed.length >= 8 || damerauLevenshtein(typed, word).steps <= 1;
 }
 
 /** Adds a value to the list a map keeps under a key. */
