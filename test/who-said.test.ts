@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openLibrary, whoSaid } from "../src/core/answers.ts";
-import { quoteWordings } from "../src/core/quote-terms.ts";
+import { quotedLines, quoteWordings } from "../src/core/quote-terms.ts";
 import { EVAL_SETS, evaluate, loadEvalSet } from "./who-said/evaluate.ts";
 import { realLibrary } from "./support/library.ts";
 
@@ -154,6 +154,24 @@ describe("who said", () => {
     expectTurnedAwayByTheRule(pairs);
     // A paraphrase that matches its quote on more than a few words needs no request for a quote.
     expectFound([["the sole worldwide tool for making the weapons business more open and accountable", "un-spokesperson-2019-04-26-att-landmark"]]);
+  });
+
+  it("takes a line in quotation marks as claimed word for word: a quote that shares it only in sense is not it", () => {
+    expect(quotedLines(`Who said "Frankly, my dear, I don't give a damn" in the film?`)).toEqual(["Frankly, my dear, I don't give a damn"]);
+    expect(quotedLines("who said ‘we will not mirror what russia does’")).toEqual(["we will not mirror what russia does"]);
+    // Two words in quotes name a term, and an apostrophe inside a word opens no quotation.
+    expect(quotedLines(`the language of "arms control" was replaced, wasn't it, by 'arms reduction'`)).toEqual([]);
+    const pairs = [["who said 'nobody comes out on top in an atomic war'", "who said nobody comes out on top in an atomic war"]] as const;
+    for (const [quoted, plain] of pairs) {
+      expect(whoSaid(library, quoted).match, quoted).toBeNull();
+      expect(whoSaid(library, plain).match?.id, plain).toBe("reagan-1982-04-17-nuclear-war-cannot-be-won");
+    }
+    // A line remembered nearly word for word is still found, quotation marks and all.
+    expectFound([
+      ["who said 'the living will envy the dead'", "church-1979-07-11-survivors-would-envy-the-dead"],
+      ["who said 'a nuclear war can never be won and should never be fought'", "reagan-1982-04-17-nuclear-war-cannot-be-won"],
+      ["“a ray of light cut through the darkness”", "kennedy-1963-07-26-shaft-of-light"],
+    ]);
   });
 
   it("gives no loose match to chat about the writer's own life, but answers one that asks who said it", () => {

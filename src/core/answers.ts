@@ -3,7 +3,7 @@ import type { Catalog } from "../catalog/load.ts";
 import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
 import { QuoteIndex, type QuoteHit } from "./quote-index.ts";
 import { sourceRank } from "./source-rank.ts";
-import { asksForQuote, asksSomethingElse, chatsAboutSelf, readsAsEnglish } from "./quote-terms.ts";
+import { asksForQuote, asksSomethingElse, chatsAboutSelf, quotedLines, readsAsEnglish } from "./quote-terms.ts";
 import { languageName, withoutChatMarkup } from "./text.ts";
 import type {
   AboutReply,
@@ -205,12 +205,27 @@ function aboutSomethingElse(library: Library, hit: QuoteHit, query: string): boo
   return library.quotes.namesOtherTreaty(query);
 }
 
+/**
+ * A line typed in quotation marks is claimed word for word: a quote that has less than this share of its meaning as
+ * written (not through synonyms) is not that line ("who said 'i am become death, the destroyer of worlds'" shares
+ * "world" with Biden's "destroyed … a world free from …", and the rest only in sense).
+ */
+const QUOTED_LINE_MIN_WRITTEN = 0.5;
+
+/** Whether the query gives a line in quotation marks that the quote does not have, nearly word for word. */
+function missesQuotedLine(library: Library, hit: QuoteHit, query: string): boolean {
+  return quotedLines(query).some((line) => {
+    const own = library.quotes.find(line, 4).find((h) => h.quote.id === hit.quote.id);
+    return !own || own.writtenCoverage < QUOTED_LINE_MIN_WRITTEN;
+  });
+}
+
 /** `/who said <words>`: the quote a fragment, paraphrase or "speaker + topic" points to, or none. */
 export function whoSaid(library: Library, query: string): WhoSaidReply {
   const asked = withoutChatMarkup(query);
   const hits = library.quotes.find(asked, 4);
   const [best, ...rest] = hits;
-  if (!best || !quoteAccepted(best) || aboutSomethingElse(library, best, asked)) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
+  if (!best || !quoteAccepted(best) || aboutSomethingElse(library, best, asked) || missesQuotedLine(library, best, asked)) return { type: "who-said", query, match: null, confidence: null, alternatives: [] };
   return {
     type: "who-said",
     query,

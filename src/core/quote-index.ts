@@ -16,6 +16,8 @@ export interface QuoteHit {
   pairs: number;
   /** The part of the evidence from query words found as written or misspelt: not through a synonym, and not a year. */
   literal: number;
+  /** How much of the query's meaning the quote has as written or misspelt (0 to 1): coverage without synonyms or years. */
+  writtenCoverage: number;
   /**
    * Whether the query is, nearly all of it, a run of five or more of the quote's words as the quote has them, stopwords
    * and all ("america is more secure because of it"): everyday text does not repeat a quote's words in their order.
@@ -515,7 +517,7 @@ export class QuoteIndex {
       // A query typed as the quote's own words outranks quotes that merely share its words ("america is more secure …").
       const verbatim = tokenCount >= verbatimRun && this.typedVerbatim(n, typed, verbatimRun);
       const rank = merit + RELEVANCE_WEIGHT * (this.scores[n]! / top) + (verbatim ? VERBATIM_WEIGHT : 0);
-      return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence, literal, verbatim }, rank };
+      return { n, aboutNamed, merit, hit: { quote, coverage: covered / total, evidence, literal, writtenCoverage: literal / total, verbatim }, rank };
     });
     // Shared phrases are counted for the few hits returned only. In a sentence (not a speaker and a topic, whose order
     // means nothing) they lift each hit a little: a quote with the query's words in the order typed outranks one that

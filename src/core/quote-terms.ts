@@ -194,6 +194,21 @@ export function asksForQuote(query: string): boolean {
   return ownWords(query).some((t) => ATTRIBUTION.has(t) || (ABOUT_WORDS.has(t) && t !== "who" && t !== "whom"));
 }
 
+/** Text in quotation marks, double or single ("who said 'i am become death …'"); a single quote inside a word is an apostrophe. */
+const QUOTED = /["“”«»]([^"“”«»]+)["“”«»]|(?<![\p{L}\p{N}])['‘’]((?:[^'‘’]|(?<=\p{L})['‘’](?=\p{L}))+?)['‘’](?![\p{L}\p{N}])/gu;
+/** A quoted span this long or longer is a line someone claims word for word; shorter ones quote a term ("arms control"). */
+const QUOTED_MIN_WORDS = 3;
+
+/** The lines a query gives in quotation marks, of three words or more. */
+export function quotedLines(query: string): string[] {
+  const out: string[] = [];
+  for (const m of query.slice(0, QUERY_READ_LIMIT).matchAll(QUOTED)) {
+    const line = (m[1] ?? m[2] ?? "").trim();
+    if (ownWords(line).length >= QUOTED_MIN_WORDS) out.push(line);
+  }
+  return out;
+}
+
 /** Words of someone talking about their own day: "my roommate", "makes me", "lol" ("mine" is also a landmine). */
 const OWN_LIFE = new Set(["my", "me", "myself", "im", "lol", "lmao", "lmfao"]);
 
