@@ -156,6 +156,15 @@ describe("who said", () => {
     expectFound([["the sole worldwide tool for making the weapons business more open and accountable", "un-spokesperson-2019-04-26-att-landmark"]]);
   });
 
+  it("gives no full match that a synonym completes on little weight ('verify your account'), but answers a name alone", () => {
+    for (const q of ["verify your account", "verify my account", "check your account"]) expect(whoSaid(library, q).match, q).toBeNull();
+    expectFound([
+      ["trust but verify", "reagan-1987-12-08-trust-but-verify"],
+      ["peskov", "peskov-2023-11-05-us-relations-below-zero"],
+      ["putin ctbt", "putin-2023-10-05-ctbt-theoretically-withdraw"],
+    ]);
+  });
+
   it("takes a line in quotation marks as claimed word for word: a quote that shares it only in sense is not it", () => {
     expect(quotedLines(`Who said "Frankly, my dear, I don't give a damn" in the film?`)).toEqual(["Frankly, my dear, I don't give a damn"]);
     expect(quotedLines("who said ‘we will not mirror what russia does’")).toEqual(["we will not mirror what russia does"]);

@@ -175,11 +175,22 @@ const QUOTE_UNASKED_MIN_EVIDENCE = 1.85;
  */
 const QUOTE_MIN_LITERAL = 0.15;
 
+/**
+ * A full match of a few words that a synonym completes, with no phrase shared, needs this much weight: "verify your
+ * account" is Reagan's "verify" plus "account" read as "describe" in his record's note. No such answer over seventeen
+ * evaluation sets weighed under it, while a few words all found as written ("stoltenberg", "putin ctbt") need no more.
+ */
+const QUOTE_FULL_BY_SYNONYM_MIN_EVIDENCE = 1.2;
+
+function completedBySynonyms(hit: QuoteHit): boolean {
+  return hit.pairs === 0 && hit.writtenCoverage < QUOTE_FULL_COVERAGE && hit.evidence < QUOTE_FULL_BY_SYNONYM_MIN_EVIDENCE;
+}
+
 function quoteAccepted(hit: QuoteHit): boolean {
   if (hit.literal < QUOTE_MIN_LITERAL) return false;
   // A query typed as the quote's own words is that quote, however common the words ("america is more secure because of it").
   if (hit.verbatim) return true;
-  if (hit.coverage >= QUOTE_FULL_COVERAGE) return hit.evidence >= QUOTE_FULL_MIN_EVIDENCE;
+  if (hit.coverage >= QUOTE_FULL_COVERAGE) return hit.evidence >= QUOTE_FULL_MIN_EVIDENCE && !completedBySynonyms(hit);
   if (hit.coverage < QUOTE_PARTIAL_MIN_COVERAGE) return false;
   return hit.evidence >= (hit.pairs > 0 ? QUOTE_PHRASE_MIN_EVIDENCE : QUOTE_PARTIAL_MIN_EVIDENCE);
 }
