@@ -1,10 +1,9 @@
-import damerauLevenshtein from "damerau-levenshtein";
 import MiniSearch from "minisearch";
 import type { Catalog } from "../catalog/load.ts";
 import type { Quote } from "../catalog/schema.ts";
 import { acronymsIn, isStopword, QUERY_READ_LIMIT, queryWords, quoteTerms, quoteTokens, quoteWordings, quoteWords, stemWord, stopwordSlipped, withoutFraming, type QueryWord } from "./quote-terms.ts";
 import { rarity } from "./word-rarity.ts";
-import { normalize } from "./text.ts";
+import { isSlipFor, normalize } from "./text.ts";
 
 export interface QuoteHit {
   quote: Quote;
@@ -550,7 +549,7 @@ export class QuoteIndex {
  * here: two real edits in a short word reach too far ("usmca" is not "usa"). Longer words keep MiniSearch's allowance.
  */
 function isSlip(typed: string, word: string): boolean {
-  return typed.length >= 8 || damerauLevenshtein(typed, word).steps <= 1;
+  return typed.length >= 8 || isSlipFor(typed, word, 1);
 }
 
 /** Adds a value to the list a map keeps under a key. */

@@ -73,8 +73,17 @@ export function stopwordSlips(words: Iterable<string>): (word: string) => string
   };
 }
 
+/**
+ * Whether a typed word is a keyboard slip for a known one: at most `allowed` letters added, dropped, changed or swapped
+ * with a neighbour (Damerau distance). A word of three letters or fewer is a slip only by a swap ("nwe" for "new"): one
+ * changed letter makes it too many other words.
+ */
+export function isSlipFor(typed: string, word: string, allowed: number): boolean {
+  return typed.length < 4 ? isSwapOf(typed, word) : damerauLevenshtein(typed, word).steps <= allowed;
+}
+
 /** "teh" and "the": the same letters, two neighbours swapped. */
-export function isSwapOf(typed: string, word: string): boolean {
+function isSwapOf(typed: string, word: string): boolean {
   if (typed.length !== word.length || typed === word) return false;
   const i = [...typed].findIndex((c, k) => c !== word[k]);
   return typed[i] === word[i + 1] && typed[i + 1] === word[i] && typed.slice(i + 2) === word.slice(i + 2);

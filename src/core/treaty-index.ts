@@ -1,7 +1,6 @@
-import damerauLevenshtein from "damerau-levenshtein";
 import Fuse from "fuse.js";
 import type { Treaty } from "../catalog/schema.ts";
-import { compact, isSwapOf, normalize, STOPWORDS, stopwordSlips, tokens } from "./text.ts";
+import { compact, isSlipFor, normalize, STOPWORDS, stopwordSlips, tokens } from "./text.ts";
 
 type KeyKind = "abbreviation" | "name" | "alias" | "id";
 /** How a hit was found, shown to people so the ranking can be read. */
@@ -27,8 +26,8 @@ interface Key {
 /** Queries longer than this are cut before matching: no treaty name is longer. */
 const MAX_QUERY = 300;
 const KIND_ORDER: Record<KeyKind, number> = { abbreviation: 0, id: 1, name: 2, alias: 3 };
-/** What a query word costs by how it matched a treaty word. */
-const COST = { exact: 0, prefix: 0.1, typo: 0.2 } as const;
+/** What a query word costs by how it matched a treaty word (a typo found by counting edits, not by fuse.js, adds `slip`). */
+const COST = { exact: 0, prefix: 0.1, typo: 0.2, slip: 0.1 } as const;
 /** The share of a key's words a query may leave out before the match counts as loose. */
 const UNCOVERED_WEIGHT = 0.4;
 /** Bounded, so memory stays flat however many odd words people type. */
@@ -185,7 +184,7 @@ export class TreatyIndex {
           }
           // Fuse scores a swapped or dropped letter in a short word ("skeis", "skys") as far off; count the edits instead.
           for (const w of bucket.words) {
-            if (!found.has(w) && isSlipOf(word, w, spread)) found.set(w, COST.typo + 0.1);
+            if (!found.has(w) && isSlipFor(word, w, spread)) found.set(w, COST.typo + COST.slip);
           }
         }
       }
@@ -195,14 +194,6 @@ export class TreatyIndex {
 }
 
 const STOPWORD_SLIP = stopwordSlips(STOPWORDS);
-
-/**
- * One slip of the keyboard (a letter added, dropped, changed or swapped with its neighbour; two in a long word).
- * A three-letter word ("nwe") is a slip only by a swap: one changed letter makes it too many other words.
- */
-function isSlipOf(typed: string, word: string, allowed: number): boolean {
-  return typed.length < 4 ? isSwapOf(typed, word) : damerauLevenshtein(typed, word).steps <= allowed;
-}
 
 /** The typo buckets a word of this length falls in: by its first letter and by its second. */
 function bucketKeys(word: string, length: number): string[] {
