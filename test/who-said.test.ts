@@ -132,6 +132,8 @@ describe("who said", () => {
       ["can someone explain why the missile defense tower keeps getting destroyed", "someone explain why the missile defense tower keeps getting destroyed"],
       // An auxiliary before no subject may open a quote's fragment, so only a loose match is turned away.
       ["are missile launchers any good in the new battlefield season", "missile launchers any good in the new battlefield season"],
+      // "when" asks only before an auxiliary; before anything else it opens a clause ("when it expires tomorrow …").
+      ["when did the uk ratify the montreal protocol on ozone", "the uk did ratify the montreal protocol on ozone"],
     ] as const;
     expectTurnedAwayByTheRule(pairs);
     // A question about who said what is a quote query; a fragment may open like a question ("is very disappointing").
@@ -141,6 +143,10 @@ describe("who said", () => {
       ["which un office called the att the sole worldwide tool for openness in weapons sales", "un-spokesperson-2019-04-26-att-landmark"],
       ["where does the russian proverb about trusting people but checking anyway come from", "reagan-1987-12-08-trust-but-verify"],
       ["is very disappointing and deeply regrettable", "floyd-2023-10-18-duma-deeply-regrettable"],
+      ["when it expires tomorrow the world will lose an invaluable brake on nuclear war", "guterres-2019-08-01-inf-invaluable-brake"],
+      // Any verb of saying marks a question about a quote: "remarked", "lamented" as well as "said".
+      ["which russian president remarked that the american decision was no surprise but a mistake", "putin-2001-12-13-abm-mistake"],
+      ["which minister lamented that no nuclear power has signed the southeast asia protocol in 25 years", "retno-2023-07-11-seanwfz-protocol-unsigned"],
       ["is very dissapointing and deeply regretable", "floyd-2023-10-18-duma-deeply-regrettable"],
     ]);
   });
@@ -231,7 +237,7 @@ describe("who said", () => {
     expect(kinds.offTopic?.top1).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("holds its figures on the held-out and fourteen blind sets (written by others, without sight of the matcher)", () => {
+  it("holds its figures on the held-out and sixteen blind sets (written by others, without sight of the matcher)", () => {
     const heldout = evaluate(library, loadEvalSet("heldout")).kinds;
     expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.86);
     expect(heldout.fragment?.top1).toBe(1);
@@ -252,6 +258,8 @@ describe("who said", () => {
       "blind-12": [0.98, 0.95, 0.98],
       "blind-13": [0.98, 0.93, 0.93],
       "blind-14": [0.93, 0.95, 0.98],
+      "blind-15": [0.98, 0.98, 0.98],
+      "blind-16": [0.95, 0.95, 0.98],
     } as const;
     for (const [set, [paraphrase, offTopic, others]] of Object.entries(floors)) {
       const kinds = evaluate(library, loadEvalSet(set as keyof typeof floors)).kinds;

@@ -75,6 +75,8 @@ const SYNONYM_WEIGHT = 0.7;
 /** A word matched only as a near spelling counts this much. */
 const TYPO_WEIGHT = 0.6;
 const SPEAKER_BONUS = 0.1;
+/** The least weight a word before a verb of saying must carry to be read as the speaker. */
+const SPEAKER_MIN_WEIGHT = 0.2;
 /** A quote about a treaty the query names outranks one that merely shares words. */
 const TREATY_BONUS = 0.1;
 /** Words in treaty names that name no treaty in particular. */
@@ -504,7 +506,8 @@ export class QuoteIndex {
     const named = this.treatiesNamedIn(original);
     const read: ReadQuery = { words, byStem, terms, expansions, weights, lists, near, named, queried };
     // The terms that name who spoke ("putin" in "putin said …"), with their synonyms.
-    const saidBy = [...new Set(words.filter((w) => w.speaker).flatMap((w) => [w.stem, ...(expansions[terms.indexOf(w.stem)] ?? [])]))];
+    // A word that weighs next to nothing ("us", which is also a pronoun) names no one.
+    const saidBy = [...new Set(words.filter((w) => w.speaker && (weights[terms.indexOf(w.stem)] ?? 0) >= SPEAKER_MIN_WEIGHT).flatMap((w) => [w.stem, ...(expansions[terms.indexOf(w.stem)] ?? [])]))];
     const ranked = best.map((n) => {
       const quote = this.quotes[n]!;
       const aboutNamed = quote.treaties.some((id) => named.ids.has(id));

@@ -160,7 +160,7 @@ export function quoteWords(text: string): string[] {
 const NEGATORS = new Set(["not", "never", "no", "nor", "neither", "without", "hardly"]);
 
 /** Verbs that say who spoke: the words just before them ("putin said", "nato's chief insisted") name the speaker. */
-const ATTRIBUTION = new Set(["said", "says", "say", "called", "calls", "calling", "described", "describes", "describing", "told", "tells", "insisted", "insists", "insisting", "claimed", "claims", "claiming", "tweeted", "wrote", "warned", "warns", "warning", "argued", "argues", "accused", "accuses", "accusing", "declared", "declares", "stated", "announced", "announces", "vowed", "vows", "urged", "urges", "urging", "blamed", "blames", "blaming", "admitted", "admits", "complained", "asserted", "maintained", "maintains"]);
+const ATTRIBUTION = new Set(["said", "says", "say", "called", "calls", "calling", "described", "describes", "describing", "told", "tells", "insisted", "insists", "insisting", "claimed", "claims", "claiming", "tweeted", "wrote", "warned", "warns", "warning", "argued", "argues", "accused", "accuses", "accusing", "declared", "declares", "stated", "announced", "announces", "vowed", "vows", "urged", "urges", "urging", "blamed", "blames", "blaming", "admitted", "admits", "complained", "asserted", "maintained", "maintains", "remarked", "lamented", "laments", "noted", "notes", "stressed", "stresses", "observed", "commented", "replied", "responded", "explained", "explains", "acknowledged", "conceded", "pledged", "pledges", "promised", "promises", "threatened", "threatens", "predicted", "recalled", "recalls", "reiterated", "emphasised", "emphasized", "proclaimed", "cautioned", "cautions"]);
 /** Question words that open a question about something, not a quote: "which launcher is best", "how do i …". */
 const QUESTION_WORDS = new Set(["what", "whats", "which", "how", "why", "where"]);
 /** Verbs that open a yes-no question when a subject follows: "is the …", "do i …", "can someone …". */
@@ -173,8 +173,8 @@ const ABOUT_WORDS = new Set(["who", "whom", "quote", "quoted", "quotes", "saying
 /**
  * Whether a query asks a question about something other than who said what: "is there a nuclear option for fixing my
  * git history?", "which missile launcher is best?". Such a question is no quote, however many of our words it uses; a
- * question about a quote names saying ("what did putin say about …", "who said …"). "surely" for a question word or an
- * auxiliary with a subject ("is there", "do i"); "perhaps" for an auxiliary before anything else, which opens a quote's
+ * question about a quote names saying ("what did putin say about …", "who said …"). "surely" for a question word, "when"
+ * before an auxiliary ("when did …"), or an auxiliary with a subject ("is there", "do i"); "perhaps" for an auxiliary before anything else, which opens a quote's
  * fragment as often ("is very disappointing", "will not be effective") as a question ("is open sky a good airline").
  */
 export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
@@ -182,7 +182,9 @@ export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
   const typed = ownWords(query);
   const [first, second] = typed;
   if (first === undefined || typed.some((t) => ATTRIBUTION.has(t) || ABOUT_WORDS.has(t))) return false;
-  if (QUESTION_WORDS.has(first) || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second))) return "surely";
+  // "when" opens a question only before an auxiliary ("when did the uk ratify …"); otherwise a clause ("when it expires tomorrow …").
+  const asksWhen = first === "when" && second !== undefined && AUXILIARIES.has(second);
+  if (QUESTION_WORDS.has(first) || asksWhen || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second))) return "surely";
   return AUXILIARIES.has(first) ? "perhaps" : false;
 }
 
