@@ -176,6 +176,8 @@ describe("who said", () => {
     expect(quotedLines("who said ‘we will not mirror what russia does’")).toEqual(["we will not mirror what russia does"]);
     // Two words in quotes name a term, and an apostrophe inside a word opens no quotation.
     expect(quotedLines(`the language of "arms control" was replaced, wasn't it, by 'arms reduction'`)).toEqual([]);
+    // Pasted text full of quotations costs a search per line: only the first few distinct ones are read.
+    expect(quotedLines("'trust but verify' ".repeat(30) + "'a b c' 'd e f' 'g h i'")).toEqual(["trust but verify", "a b c", "d e f"]);
     const pairs = [["who said 'nobody comes out on top in an atomic war'", "who said nobody comes out on top in an atomic war"]] as const;
     for (const [quoted, plain] of pairs) {
       expect(whoSaid(library, quoted).match, quoted).toBeNull();

@@ -201,14 +201,18 @@ const QUOTED = /["“”«»]([^"“”«»]+)["“”«»]|(?<![\p{L}\p{N}])['�
 /** A quoted span this long or longer is a line someone claims word for word; shorter ones quote a term ("arms control"). */
 const QUOTED_MIN_WORDS = 3;
 
-/** The lines a query gives in quotation marks, of three words or more. */
+/** How many quoted lines are read: a query quotes one line, perhaps two; more is pasted text, and each costs a search. */
+const QUOTED_MAX_LINES = 3;
+
+/** The distinct lines a query gives in quotation marks, of three words or more: the first few. */
 export function quotedLines(query: string): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const m of query.slice(0, QUERY_READ_LIMIT).matchAll(QUOTED)) {
     const line = (m[1] ?? m[2] ?? "").trim();
-    if (ownWords(line).length >= QUOTED_MIN_WORDS) out.push(line);
+    if (ownWords(line).length >= QUOTED_MIN_WORDS) out.add(line);
+    if (out.size === QUOTED_MAX_LINES) break;
   }
-  return out;
+  return [...out];
 }
 
 /** Words of someone talking about their own day: "my roommate", "makes me", "lol" ("mine" is also a landmine). */
