@@ -191,6 +191,16 @@ describe("who said", () => {
     ]);
   });
 
+  it("reads 'saying' after a verb ('it keeps saying') as talk, not as a question about a saying", () => {
+    for (const q of ["how can i verify my email here, it keeps saying the link has expired", "the app keeps saying my verification code expired, how do i get a new one"]) {
+      expect(whoSaid(library, q).match, q).toBeNull();
+    }
+    expectFound([
+      ["what's that old saying about trusting but verifying", "reagan-1987-12-08-trust-but-verify"],
+      ["the russian saying about trust and verification", "reagan-1987-12-08-trust-but-verify"],
+    ]);
+  });
+
   it("gives no loose match to chat about the writer's own life, but answers one that asks who said it", () => {
     const pairs = [
       ["my cat launches herself off the bookshelf like a guided missile lol", "the cat launches herself off the bookshelf like a guided missile"],

@@ -169,6 +169,13 @@ const AUXILIARIES = new Set(["is", "are", "was", "were", "am", "do", "does", "di
 const SUBJECTS = new Set(["i", "you", "we", "they", "he", "she", "it", "there", "the", "a", "an", "my", "your", "our", "their", "this", "that", "these", "those", "anyone", "anybody", "someone", "somebody"]);
 /** Words that show a question is about who said what ("what did reagan say about the inf", "who called it …"). */
 const ABOUT_WORDS = new Set(["who", "whom", "quote", "quoted", "quotes", "saying", "line", "words", "remark", "remarks", "speech", "statement", "proverb", "maxim", "motto", "slogan", "adage", "catchphrase"]);
+/** Words after which "saying" is a verb ("keeps saying", "he's saying"), not a word for a saying ("the old saying"). */
+const SAYING_AS_VERB_AFTER = new Set([...AUXILIARIES, "keep", "keeps", "kept", "keeping", "be", "been", "being", "just", "always", "still", "stop", "stops", "stopped", "start", "started", "i", "you", "he", "she", "we", "they", "it"]);
+
+/** The words of a query that show it is about who said what; "saying" used as a verb is none ("the bot keeps saying …"). */
+function aboutWordsIn(typed: readonly string[]): string[] {
+  return typed.filter((t, i) => ABOUT_WORDS.has(t) && !(t === "saying" && i > 0 && SAYING_AS_VERB_AFTER.has(typed[i - 1]!)));
+}
 
 /**
  * Whether a query asks a question about something other than who said what: "is there a nuclear option for fixing my
@@ -181,7 +188,7 @@ export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
   // Its own words, lower-cased as typed: the index's reading folds "i" into the numeral 1 ("SALT I").
   const typed = ownWords(query);
   const [first, second] = typed;
-  if (first === undefined || typed.some((t) => ATTRIBUTION.has(t) || ABOUT_WORDS.has(t))) return false;
+  if (first === undefined || typed.some((t) => ATTRIBUTION.has(t)) || aboutWordsIn(typed).length > 0) return false;
   // "when" opens a question only before an auxiliary ("when did the uk ratify …"); otherwise a clause ("when it expires tomorrow …").
   const asksWhen = first === "when" && second !== undefined && AUXILIARIES.has(second);
   if (QUESTION_WORDS.has(first) || asksWhen || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second))) return "surely";
@@ -193,7 +200,8 @@ export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
  * saying ("the quote where …", "that line about …"). "who" alone is not enough: "who won the world cup" asks no quote.
  */
 export function asksForQuote(query: string): boolean {
-  return ownWords(query).some((t) => ATTRIBUTION.has(t) || (ABOUT_WORDS.has(t) && t !== "who" && t !== "whom"));
+  const typed = ownWords(query);
+  return typed.some((t) => ATTRIBUTION.has(t)) || aboutWordsIn(typed).some((t) => t !== "who" && t !== "whom");
 }
 
 /** Text in quotation marks, double or single ("who said 'i am become death …'"); a single quote inside a word is an apostrophe. */
@@ -225,7 +233,7 @@ const OWN_LIFE = new Set(["my", "me", "myself", "im", "lol", "lmao", "lmfao"]);
  */
 export function chatsAboutSelf(query: string): boolean {
   const typed = ownWords(query);
-  return typed.some((t) => OWN_LIFE.has(t)) && !typed.some((t) => ABOUT_WORDS.has(t));
+  return typed.some((t) => OWN_LIFE.has(t)) && aboutWordsIn(typed).length === 0;
 }
 
 /** A query's words lower-cased as typed, contractions spelled out, without the index's folding ("i" → "1"). */
