@@ -59,6 +59,8 @@ describe("how quote text and queries are read", () => {
     // A short word is read only as two neighbouring letters swapped.
     expect(["teh", "adn", "tehm", "taht"].map(stopwordSlipped)).toEqual(["the", "and", "them", "that"]);
     expect(library.quotes.find("teh survivors would envy teh dead", 1)[0]?.verbatim).toBe(true);
+    // A slip as near a word of the quotes as a stopword is read as that word: "verfy" is "verify" here, not "very".
+    expect(whoSaid(library, "trsut but verfy").match?.id).toBe("reagan-1987-12-08-trust-but-verify");
     // Too short to tell from real words, a short word with a letter dropped or changed, or more than one slip away.
     expect(["ot", "th", "thw", "tha", "bceuaes"].map(stopwordSlipped)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });

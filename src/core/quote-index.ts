@@ -272,8 +272,13 @@ export class QuoteIndex {
    */
   private readQuery(query: string) {
     const byStem = new Map<string, QueryTerm>();
-    // A slip for a stopword ("becuase") is that stopword, not an unknown word of great weight.
-    const typed = quoteTokens(query.slice(0, QUERY_READ_LIMIT)).map((t) => (isStopword(t) || this.indexed(t) || rarity(t) < 1 ? t : (stopwordSlipped(t) ?? t)));
+    // A slip for a stopword ("becuase") is that stopword, not an unknown word of great weight; but a slip that is as near
+    // a word of the quotes ("verfy": "very", or "verify") is read as that word, which carries meaning.
+    const typed = quoteTokens(query.slice(0, QUERY_READ_LIMIT)).map((t) => {
+      if (isStopword(t) || this.indexed(t) || rarity(t) < 1) return t;
+      const stopword = stopwordSlipped(t);
+      return stopword === undefined || this.nearIndexWord(t) ? t : stopword;
+    });
     const words = this.joinPrefixes(queryWords(typed));
     for (const { word, stem } of words) if (!byStem.has(stem)) byStem.set(stem, { surface: word, rarity: rarity(word), also: new Set(), negated: false });
     words.forEach(({ stem, negated, joins }, i) => {
@@ -317,6 +322,11 @@ export class QuoteIndex {
       out.push(w);
     }
     return out;
+  }
+
+  /** Whether an unknown word is one slip from a word the quotes use, as the near-spelling look-up reads it. */
+  private nearIndexWord(word: string): boolean {
+    return word.length >= 4 && this.postingsOf(word, fuzzyAllowance(word), false).size > 0;
   }
 
   private known(term: string): boolean {
@@ -412,7 +422,7 @@ export class QuoteIndex {
       // not a slip for "dearth", and "frozen" is no start of a longer word.
       // A number is never a slip: 1966 is not 1967.
       const slip = unknown && !spelled.has(term) && !/\d/.test(term);
-      const fuzzy = !slip ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 2 : term.length >= 4 ? 1 : false;
+      const fuzzy = slip ? fuzzyAllowance(term) : false;
       const prefix = slip && term.length >= 5;
       const slips = typed ? this.confusedWith.get(term) : undefined;
       const postings = slips ? this.withSlips(term, slips) : this.postingsOf(term, fuzzy, prefix);
@@ -544,6 +554,11 @@ export class QuoteIndex {
     }
     return hits.map(({ merit: _, rank: __, ...hit }) => hit);
   }
+}
+
+/** How far MiniSearch may look for a near spelling of a word: none under four letters (checked again by `isSlip`). */
+function fuzzyAllowance(word: string): number | false {
+  return word.length >= 8 ? 0.25 : word.length >= 5 ? 2 : word.length >= 4 ? 1 : false;
 }
 
 /**
