@@ -136,6 +136,8 @@ describe("who said", () => {
       ["when did the uk ratify the montreal protocol on ozone", "the uk did ratify the montreal protocol on ozone"],
     ] as const;
     expectTurnedAwayByTheRule(pairs);
+    // A later clause may ask the question: a question word, then an auxiliary before "i", "you" or "we".
+    expect(whoSaid(library, "giving the treaty a new start in the game, what should we build first").match).toBeNull();
     // A question about who said what is a quote query; a fragment may open like a question ("is very disappointing").
     expectFound([
       ["what did nato say about russia not fulfilling its cfe commitments for many years", "nato-2023-06-09-cfe-not-complied"],
@@ -143,6 +145,8 @@ describe("who said", () => {
       ["which un office called the att the sole worldwide tool for openness in weapons sales", "un-spokesperson-2019-04-26-att-landmark"],
       ["where does the russian proverb about trusting people but checking anyway come from", "reagan-1987-12-08-trust-but-verify"],
       ["is very disappointing and deeply regrettable", "floyd-2023-10-18-duma-deeply-regrettable"],
+      ["this step was not a surprise for us, however we consider it a mistake", "putin-2001-12-13-abm-mistake"],
+      ["trust but verify, how do you say that in russian", "reagan-1987-12-08-trust-but-verify"],
       ["when it expires tomorrow the world will lose an invaluable brake on nuclear war", "guterres-2019-08-01-inf-invaluable-brake"],
       // Any verb of saying marks a question about a quote: "remarked", "lamented" as well as "said".
       ["which russian president remarked that the american decision was no surprise but a mistake", "putin-2001-12-13-abm-mistake"],

@@ -192,7 +192,25 @@ export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
   // "when" opens a question only before an auxiliary ("when did the uk ratify …"); otherwise a clause ("when it expires tomorrow …").
   const asksWhen = first === "when" && second !== undefined && AUXILIARIES.has(second);
   if (QUESTION_WORDS.has(first) || asksWhen || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second))) return "surely";
+  if (asksInALaterClause(query)) return "surely";
   return AUXILIARIES.has(first) ? "perhaps" : false;
+}
+
+/** The people a question asks for advice or opinion: "should i", "do you", "can we". */
+const ASKERS = new Set(["i", "you", "we"]);
+
+/**
+ * Whether a clause after the first asks its own question of the reader: "new start in elden ring, which class should i
+ * pick". A quote's relative clause ("…, which we consider a mistake") puts no auxiliary before "i", "you" or "we".
+ */
+function asksInALaterClause(query: string): boolean {
+  const clauses = expandContractions(query.slice(0, QUERY_READ_LIMIT)).split(/[,;.!?]+/).slice(1);
+  return clauses.some((clause) => {
+    const words = clause.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (!QUESTION_WORDS.has(words[0] ?? "")) return false;
+    const opening = words.slice(1, 5);
+    return opening.some((w, i) => AUXILIARIES.has(w) && ASKERS.has(opening[i + 1] ?? ""));
+  });
 }
 
 /**
