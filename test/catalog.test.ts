@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DataError, loadCatalog } from "../src/catalog/load.ts";
 import { checkCuration, compareDates } from "../src/catalog/rules.ts";
-import { Confusables, PartialDate } from "../src/catalog/schema.ts";
+import { Confusables, OtherSenses, PartialDate } from "../src/catalog/schema.ts";
 import { realCatalog } from "./support/library.ts";
 
 /** A small valid record to break in one place per test. */
@@ -94,6 +94,20 @@ describe("loading", () => {
       checkCuration({ ...catalog, lexicon: { ...catalog.lexicon, idioms } }, { today: "2026-11-23", requireCoverage: false }).problems.filter((p) => p.file === "data/lexicon/idioms.json");
     expect(check({ "on hold": ["suspend"] })).toEqual([]);
     expect(check({ "on the": ["suspend"] }).map((p) => p.path)).toEqual(['idioms["on the"]']);
+  });
+
+  it("refuses another sense of a name no treaty in the catalog has, and a sense cited to no listed source", () => {
+    const catalog = realCatalog();
+    const check = (name: string) =>
+      checkCuration({ ...catalog, lexicon: { ...catalog.lexicon, otherSenses: [{ name, cues: ["airline"] }] } }, { today: "2026-11-23", requireCoverage: false }).problems.filter(
+        (p) => p.file === "data/lexicon/other-senses.json",
+      );
+    expect(check("open skies")).toEqual([]);
+    expect(check("blue skies").map((p) => p.path)).toEqual(["senses[0].name"]);
+    const source = { id: "ec", title: "t", publisher: "p", url: "https://example.org" };
+    const file = (refs: string[]) => ({ about: "a", sources: [source], senses: [{ name: "open skies", means: "m", cues: ["airline"], sources: refs }] });
+    expect(OtherSenses.safeParse(file(["ec"])).success).toBe(true);
+    expect(OtherSenses.safeParse(file(["elsewhere"])).error?.issues[0]).toMatchObject({ path: ["senses", 0, "sources", 0] });
   });
 
   it("rejects a record whose id is not its file name, and unknown fields", () => {

@@ -218,6 +218,11 @@ describe("who said", () => {
     ]);
   });
 
+  it("reads a treaty's name used in its other sense ('open skies' for airlines) as about something else", () => {
+    expect(whoSaid(library, "open skies deal lets eu airlines fly any route").match).toBeNull();
+    expect(whoSaid(library, "open skies observation flights over russia").match?.id).toBe("pompeo-2020-11-22-open-skies-withdrawal-effective");
+  });
+
   it("gives no partial match to a query about a treaty the catalog does not hold ('the treaty of westphalia')", () => {
     expect(library.quotes.namesOtherTreaty("treaty of westphalia summary")).toBe(true);
     expect(library.quotes.namesOtherTreaty("so the Treaty of Versailles, right?")).toBe(true);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
-import { Confusables, DomainSynonyms, Idioms, QuoteFile, Treaty, WordnetSynonyms, type Quote } from "./schema.ts";
+import { Confusables, DomainSynonyms, Idioms, OtherSenses, QuoteFile, Treaty, WordnetSynonyms, type Quote } from "./schema.ts";
 
 /** The repository's data/ folder, found by walking up from this module (it may run from source or from a bundle). */
 export const DATA_DIR = findDataDir(dirname(fileURLToPath(import.meta.url)));
@@ -39,6 +39,8 @@ export interface Lexicon {
   confusables: readonly (readonly string[])[];
   /** Expressions ("on ice") and the plain words they stand for ("suspend"). */
   idioms: Readonly<Record<string, readonly string[]>>;
+  /** Treaty names that also name something else ("open skies" for airlines), with the words that show the other sense. */
+  otherSenses: readonly { name: string; cues: readonly string[] }[];
 }
 
 export interface DataProblem {
@@ -125,6 +127,7 @@ export function loadCatalog(dataDir: string = DATA_DIR): Catalog {
   const wordnet = existsSync(join(lexiconDir, "wordnet-synonyms.json")) ? parse(join(lexiconDir, "wordnet-synonyms.json"), WordnetSynonyms) : undefined;
   const confusables = existsSync(join(lexiconDir, "confusables.json")) ? parse(join(lexiconDir, "confusables.json"), Confusables) : undefined;
   const idioms = existsSync(join(lexiconDir, "idioms.json")) ? parse(join(lexiconDir, "idioms.json"), Idioms) : undefined;
+  const otherSenses = existsSync(join(lexiconDir, "other-senses.json")) ? parse(join(lexiconDir, "other-senses.json"), OtherSenses) : undefined;
   if (problems.length > 0) throw new DataError(problems);
 
   return {
@@ -141,6 +144,7 @@ export function loadCatalog(dataDir: string = DATA_DIR): Catalog {
       wordnetVocabularyHash: wordnet?.vocabularyHash ?? "",
       confusables: confusables?.groups.map((g) => g.words) ?? [],
       idioms: idioms?.idioms ?? {},
+      otherSenses: otherSenses?.senses.map(({ name, cues }) => ({ name, cues })) ?? [],
     },
   };
 }

@@ -79,6 +79,12 @@ export function checkCuration(catalog: Catalog, options: RuleOptions): { problem
     if (expression.split(" ").every(isStopword)) problems.push({ file: "data/lexicon/idioms.json", path: `idioms["${expression}"]`, message: "has only stopwords: it needs a word the finder reads" });
   }
 
+  // Another sense of a name we do not hold would never be read: each name must be words of a treaty's name or alias.
+  const nameWords = new Set(catalog.treaties.flatMap((t) => [t.name, t.abbreviation, ...t.aliases]).flatMap((n) => normalize(n).split(" ")));
+  catalog.lexicon.otherSenses.forEach((sense, i) => {
+    if (!sense.name.split(" ").every((w) => nameWords.has(w))) problems.push({ file: "data/lexicon/other-senses.json", path: `senses[${i}].name`, message: `"${sense.name}" is no treaty's name or alias in the catalog` });
+  });
+
   if (options.requireCoverage) {
     for (const id of COVERAGE_IDS) {
       if (!catalog.treatyById.has(id)) problems.push({ file: `data/treaties/${id}.json`, path: "", message: "is missing: every id of the coverage list needs a record" });

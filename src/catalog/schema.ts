@@ -195,6 +195,29 @@ export const Idioms = z.strictObject({
   ),
 });
 
+/** data/lexicon/other-senses.json: treaty names that also name something else ("open skies" for airlines), and the words that show it. */
+export const OtherSenses = z
+  .strictObject({
+    about: Text,
+    sources: z.array(Source).min(1),
+    senses: z.array(
+      z.strictObject({
+        name: z.string().regex(/^[a-z]+(?: [a-z]+)*$/, "must be lower-case words"),
+        means: Text,
+        cues: z.array(z.string().regex(/^[a-z]+$/, "must be one lower-case word")).min(1),
+        sources: SourceRefs,
+      }),
+    ),
+  })
+  .superRefine((file, ctx) => {
+    const ids = new Set(file.sources.map((s) => s.id));
+    file.senses.forEach((sense, i) =>
+      sense.sources.forEach((id, j) => {
+        if (!ids.has(id)) ctx.addIssue({ code: "custom", path: ["senses", i, "sources", j], message: `no source "${id}" in sources` });
+      }),
+    );
+  });
+
 /** data/lexicon/confusables.json: real-word slips ("loose" for "lose"), each group cited to a usage guide that lists it. */
 export const Confusables = z
   .strictObject({

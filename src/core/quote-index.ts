@@ -120,6 +120,8 @@ export class QuoteIndex {
   private readonly phrases: ReadonlyMap<string, readonly string[]>;
   /** Expressions by the stem of their first word ("on ice" under "on"): each one's stems in order, and the stems it stands for. */
   private readonly idioms = new Map<string, { stems: readonly string[]; means: readonly string[] }[]>();
+  /** Treaty names that also name something else ("open skies" for airlines), with the words that show the other sense. */
+  private readonly otherSenses: Catalog["lexicon"]["otherSenses"];
   /** What a word means when negated ("accept" → "unaccept"). */
   private readonly negated: ReadonlyMap<string, readonly string[]>;
   /** Per stem, the stems of real words typed for it by mistake ("loos" → "lose"): a spell check passes them. */
@@ -226,6 +228,7 @@ export class QuoteIndex {
       addTo(this.idioms, stems[0]!, { stems, means: means.map(stemWord) });
     }
     this.negated = new Map(Object.entries(catalog.lexicon.wordnetNegated));
+    this.otherSenses = catalog.lexicon.otherSenses;
     for (const group of catalog.lexicon.confusables) {
       const stems = [...new Set(group.map((w) => stemWord(normalize(w))))];
       for (const a of stems) this.confusedWith.set(a, [...(this.confusedWith.get(a) ?? []), ...stems.filter((b) => b !== a)]);
@@ -250,11 +253,16 @@ export class QuoteIndex {
   }
 
   /**
-   * Whether a query names a treaty the catalog does not hold ("the treaty of westphalia", "treaty of versailles"): a
-   * quote about ours answers it at best in part, and never well.
+   * Whether a query names a treaty the catalog does not hold ("the treaty of westphalia", "treaty of versailles"), or
+   * uses the name of one of ours in its other sense ("open skies agreement for eu airlines"): a quote about ours answers
+   * it at best in part, and never well.
    */
   namesOtherTreaty(query: string): boolean {
     const words = quoteTokens(query.slice(0, QUERY_READ_LIMIT));
+    const typed = new Set(words);
+    for (const { name, cues } of this.otherSenses) {
+      if (name.split(" ").every((w) => typed.has(w)) && cues.some((c) => typed.has(c))) return true;
+    }
     for (let i = 0; i + 2 < words.length; i++) {
       const [treaty, of, name] = [words[i]!, words[i + 1]!, words[i + 2]!];
       if ((treaty === "treaty" || treaty === "treaties") && of === "of" && !isStopword(name) && !/\d/.test(name) && !this.treatyKeysByWord.has(stemWord(name))) return true;
