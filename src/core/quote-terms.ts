@@ -181,7 +181,8 @@ function aboutWordsIn(typed: readonly string[]): string[] {
  * Whether a query asks a question about something other than who said what: "is there a nuclear option for fixing my
  * git history?", "which missile launcher is best?". Such a question is no quote, however many of our words it uses; a
  * question about a quote names saying ("what did putin say about …", "who said …"). "surely" for a question word, "when"
- * before an auxiliary ("when did …"), or an auxiliary with a subject ("is there", "do i"); "perhaps" for an auxiliary before anything else, which opens a quote's
+ * before an auxiliary ("when did …"), an auxiliary with a subject ("is there", "do i"), or a later clause that asks the
+ * reader ("…, which class should i pick"); "perhaps" for an auxiliary before anything else, which opens a quote's
  * fragment as often ("is very disappointing", "will not be effective") as a question ("is open sky a good airline").
  */
 export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
@@ -204,9 +205,9 @@ const ASKERS = new Set(["i", "you", "we"]);
  * pick". A quote's relative clause ("…, which we consider a mistake") puts no auxiliary before "i", "you" or "we".
  */
 function asksInALaterClause(query: string): boolean {
-  const clauses = expandContractions(query.slice(0, QUERY_READ_LIMIT)).split(/[,;.!?]+/).slice(1);
+  const clauses = query.slice(0, QUERY_READ_LIMIT).split(/[,;.!?]+/).slice(1);
   return clauses.some((clause) => {
-    const words = clause.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const words = ownWords(clause);
     if (!QUESTION_WORDS.has(words[0] ?? "")) return false;
     const opening = words.slice(1, 5);
     return opening.some((w, i) => AUXILIARIES.has(w) && ASKERS.has(opening[i + 1] ?? ""));
