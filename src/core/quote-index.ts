@@ -387,8 +387,15 @@ export class QuoteIndex {
     const kept = plain ? this.postings.get(term) : undefined;
     if (kept) return kept;
     const postings = new Map<number, Posting>();
+    // Each word reached is checked once, though many quotes hold it.
+    const near = new Map<string, boolean>();
+    const isNear = (t: string) => {
+      let ok = near.get(t);
+      if (ok === undefined) near.set(t, (ok = t === term || (prefix && t.startsWith(term)) || isSlip(term, t)));
+      return ok;
+    };
     for (const r of this.search.search(term, { ...TERM_SEARCH, fuzzy, prefix })) {
-      const reached = plain ? r.terms : r.terms.filter((t) => t === term || (prefix && t.startsWith(term)) || isSlip(term, t));
+      const reached = plain ? r.terms : r.terms.filter(isNear);
       if (reached.length === 0) continue;
       const speaker = reached.some((t) => r.match[t]?.includes("speaker"));
       postings.set(this.numberOf.get(r.id as string)!, plain ? { score: r.score, speaker } : { score: r.score, speaker, reached });
