@@ -136,6 +136,8 @@ describe("who said", () => {
       ["when did the uk ratify the montreal protocol on ozone", "the uk did ratify the montreal protocol on ozone"],
     ] as const;
     expectTurnedAwayByTheRule(pairs);
+    // "which country …" may ask about anything: it is no question about a speaker.
+    expect(whoSaid(library, "which country won the nuclear arms race in the world cup of 2018").match).toBeNull();
     // A later clause may ask the question: a question word, then an auxiliary before "i", "you" or "we".
     expect(whoSaid(library, "giving the treaty a new start in the game, what should we build first").match).toBeNull();
     // A question about who said what is a quote query; a fragment may open like a question ("is very disappointing").
@@ -151,6 +153,8 @@ describe("who said", () => {
       // Any verb of saying marks a question about a quote: "remarked", "lamented" as well as "said".
       ["which russian president remarked that the american decision was no surprise but a mistake", "putin-2001-12-13-abm-mistake"],
       ["which minister lamented that no nuclear power has signed the southeast asia protocol in 25 years", "retno-2023-07-11-seanwfz-protocol-unsigned"],
+      // "which president …" asks who, as "who" does, whatever the verb.
+      ["which president wanted the south pole to stay peaceful and free of political conflict", "eisenhower-1958-05-03-antarctica-peaceful"],
       ["is very dissapointing and deeply regretable", "floyd-2023-10-18-duma-deeply-regrettable"],
     ]);
   });

@@ -167,6 +167,8 @@ const QUESTION_WORDS = new Set(["what", "whats", "which", "how", "why", "where"]
 const AUXILIARIES = new Set(["is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "should", "would", "will", "has", "have"]);
 /** Words that open the subject of such a question (a quote fragment opens otherwise: "is very disappointing", "will not be effective"). */
 const SUBJECTS = new Set(["i", "you", "we", "they", "he", "she", "it", "there", "the", "a", "an", "my", "your", "our", "their", "this", "that", "these", "those", "anyone", "anybody", "someone", "somebody"]);
+/** Nouns for people who speak for a state or a body: "which president …" asks who ("which country …" asks as often about a match). */
+const SPEAKER_NOUNS = new Set(["president", "minister", "leader", "chief", "official", "spokesman", "spokeswoman", "spokesperson", "secretary", "general", "senator", "congressman", "diplomat", "ambassador", "chancellor", "premier", "envoy", "negotiator", "head", "boss"]);
 /** Words that show a question is about who said what ("what did reagan say about the inf", "who called it …"). */
 const ABOUT_WORDS = new Set(["who", "whom", "quote", "quoted", "quotes", "saying", "line", "words", "remark", "remarks", "speech", "statement", "proverb", "maxim", "motto", "slogan", "adage", "catchphrase"]);
 /** Words after which "saying" is a verb ("keeps saying", "he's saying"), not a word for a saying ("the old saying"). */
@@ -192,6 +194,8 @@ export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
   if (first === undefined || typed.some((t) => ATTRIBUTION.has(t)) || aboutWordsIn(typed).length > 0) return false;
   // "when" opens a question only before an auxiliary ("when did the uk ratify …"); otherwise a clause ("when it expires tomorrow …").
   const asksWhen = first === "when" && second !== undefined && AUXILIARIES.has(second);
+  // "which president …", "what minister …" asks who, as "who" does.
+  if ((first === "which" || first === "what") && second !== undefined && SPEAKER_NOUNS.has(second)) return false;
   if (QUESTION_WORDS.has(first) || asksWhen || (AUXILIARIES.has(first) && second !== undefined && SUBJECTS.has(second))) return "surely";
   if (asksInALaterClause(query)) return "surely";
   return AUXILIARIES.has(first) ? "perhaps" : false;
