@@ -52,6 +52,8 @@ describe("how quote text and queries are read", () => {
     // Initials that spell a stopword are no name anyone types.
     expect(acronymsIn("Information Systems")).toEqual([]);
     expect(library.quotes.find("iaea chief north korea", 1)[0]?.quote.speaker).toBe("Mohamed ElBaradei");
+    // And of the names in a quote's context, three letters or more: Trump spoke to the National Rifle Association.
+    expect(library.quotes.find("nra", 1)[0]?.quote.id).toBe("trump-2019-04-26-att-revoking-signature");
   });
 
   it("reads a slip for a stopword as that stopword: a letter dropped, added, changed or swapped", () => {

@@ -167,6 +167,9 @@ export class QuoteIndex {
       speaker: [q.speaker, q.role, ...acronymsIn(`${q.speaker}. ${q.role}`)].join(" "),
       about: [
         q.context,
+        // The initials of the names it gives too, three letters or more: "nra" for the National Rifle Association's annual
+        // meeting ("eu", "us" and "un" are words of too many queries).
+        ...acronymsIn(q.context).filter((a) => a.length >= 3),
         q.verdict === "disputed" || q.verdict === "misattributed" ? (q.verdictNote ?? "") : "",
         ...q.treaties.flatMap((id) => {
           const t = catalog.treatyById.get(id);
