@@ -26,6 +26,9 @@ describe("how quote text and queries are read", () => {
   it("spells contractions out, leaving no stray letters behind", () => {
     expect(quoteTokens("We weren't surprised; it's an error, we can't and won't")).toEqual(["we", "were", "not", "surprised", "it", "an", "error", "we", "can", "not", "and", "will", "not"]);
     expect(quoteTokens("Russia’s position")).toEqual(["russia", "position"]);
+    // Chat often drops the apostrophe of a negation; words that merely begin the same way are left alone.
+    expect(quoteTokens("we cant, austria doesnt just talk, it wont")).toEqual(["we", "can", "not", "austria", "does", "not", "just", "talk", "it", "will", "not"]);
+    expect(quoteTokens("cantor wonton")).toEqual(["cantor", "wonton"]);
   });
 
   it("reads spelled-out numbers as digits, so 'thirty-five' meets '35'", () => {

@@ -27,12 +27,23 @@ export function stemWord(word: string): string {
   return /^[a-z]+$/.test(word) ? stemmer(word) : word;
 }
 
+/** Negated auxiliaries typed without the apostrophe, as chat often types them ("cant", "doesnt"). */
+const UNMARKED_NEGATIONS: ReadonlyMap<string, string> = new Map(
+  [
+    ["cant", "can not"], ["dont", "do not"], ["doesnt", "does not"], ["didnt", "did not"], ["isnt", "is not"], ["wasnt", "was not"],
+    ["arent", "are not"], ["werent", "were not"], ["wont", "will not"], ["wouldnt", "would not"], ["couldnt", "could not"],
+    ["shouldnt", "should not"], ["hasnt", "has not"], ["havent", "have not"], ["hadnt", "had not"],
+  ] as const,
+);
+const UNMARKED_NEGATION = new RegExp(`\\b(?:${[...UNMARKED_NEGATIONS.keys()].join("|")})\\b`, "gi");
+
 /**
  * English contractions spelled out, so "weren't" and "it's" leave no stray "weren", "t" or "s" behind
  * ("n't" becomes "not"; "'s", "'re", "'ve", "'ll", "'d" and "'m" carry no meaning a quote is found by).
  */
 export function expandContractions(text: string): string {
   return text
+    .replace(UNMARKED_NEGATION, (word: string) => UNMARKED_NEGATIONS.get(word.toLowerCase()) ?? word)
     .replace(/\b(can)['’]t\b/gi, "$1 not")
     .replace(/\b(wo)n['’]t\b/gi, "will not")
     .replace(/\b(sha)n['’]t\b/gi, "shall not")
