@@ -253,41 +253,41 @@ describe("who said", () => {
     expect(top1.typo).toBeGreaterThanOrEqual(0.98);
     expect(top1.fewWrong).toBeGreaterThanOrEqual(0.98);
     expect(top1.speakerTopic).toBeGreaterThanOrEqual(0.97);
-    expect(top1.paraphrase).toBeGreaterThanOrEqual(0.9);
+    expect(top1.paraphrase).toBeGreaterThanOrEqual(0.92);
   });
 
   it("holds its figures on the second evaluation set (paraphrases written later, by someone else)", () => {
     const { kinds } = evaluate(library, loadEvalSet("eval-2"));
-    expect(kinds.paraphrase?.top1).toBeGreaterThanOrEqual(0.8);
+    expect(kinds.paraphrase?.top1).toBeGreaterThanOrEqual(0.86);
     expect(kinds.offTopic?.top1).toBeGreaterThanOrEqual(0.9);
   });
 
   it("holds its figures on the held-out and twenty blind sets (written by others, without sight of the matcher)", () => {
     const heldout = evaluate(library, loadEvalSet("heldout")).kinds;
-    expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.86);
+    expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.88);
     expect(heldout.fragment?.top1).toBe(1);
     expect(heldout.typo?.top1).toBe(1);
     // Each blind set's floors for paraphrases, off-topic lines and the other kinds, at or just under its figures today.
     const floors = {
-      blind: [0.93, 0.93, 0.98],
+      blind: [0.93, 0.95, 0.98],
       "blind-2": [0.98, 0.98, 0.98],
       "blind-3": [0.93, 0.95, 0.98],
       "blind-4": [0.95, 0.98, 0.98],
       "blind-5": [0.93, 0.98, 0.98],
       "blind-6": [0.95, 0.98, 0.98],
-      "blind-7": [0.86, 0.98, 0.98],
-      "blind-8": [0.9, 0.95, 0.98],
-      "blind-9": [0.95, 0.95, 0.95],
+      "blind-7": [0.9, 0.98, 0.98],
+      "blind-8": [0.98, 0.98, 0.98],
+      "blind-9": [0.95, 0.95, 0.98],
       "blind-10": [0.98, 0.98, 0.98],
-      "blind-11": [0.9, 0.95, 0.98],
+      "blind-11": [0.95, 0.98, 0.98],
       "blind-12": [0.98, 0.95, 0.98],
       "blind-13": [0.98, 0.93, 0.93],
-      "blind-14": [0.93, 0.95, 0.98],
+      "blind-14": [0.98, 0.98, 0.98],
       "blind-15": [0.98, 0.98, 0.98],
-      "blind-16": [0.95, 0.95, 0.98],
+      "blind-16": [0.98, 0.98, 0.98],
       "blind-17": [0.95, 0.95, 0.98],
-      "blind-18": [0.95, 0.98, 0.98],
-      "blind-19": [0.95, 0.98, 0.98],
+      "blind-18": [0.98, 0.98, 0.98],
+      "blind-19": [0.98, 0.98, 0.98],
       "blind-20": [0.98, 0.95, 0.98],
     } as const;
     for (const [set, [paraphrase, offTopic, others]] of Object.entries(floors)) {
