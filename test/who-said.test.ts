@@ -262,7 +262,7 @@ describe("who said", () => {
     expect(kinds.offTopic?.top1).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("holds its figures on the held-out and twenty blind sets (written by others, without sight of the matcher)", () => {
+  it("holds its figures on the held-out and twenty-two blind sets (written by others, without sight of the matcher)", () => {
     const heldout = evaluate(library, loadEvalSet("heldout")).kinds;
     expect(heldout.paraphrase?.top1).toBeGreaterThanOrEqual(0.88);
     expect(heldout.fragment?.top1).toBe(1);
@@ -289,6 +289,8 @@ describe("who said", () => {
       "blind-18": [0.98, 0.98, 0.98],
       "blind-19": [0.98, 0.98, 0.98],
       "blind-20": [0.98, 0.95, 0.98],
+      "blind-21": [0.95, 0.98, 0.98],
+      "blind-22": [0.95, 0.98, 0.98],
     } as const;
     for (const [set, [paraphrase, offTopic, others]] of Object.entries(floors)) {
       const kinds = evaluate(library, loadEvalSet(set as keyof typeof floors)).kinds;
