@@ -3,7 +3,7 @@ import type { Catalog } from "../catalog/load.ts";
 import type { Quote, Source, StatusCode, Treaty } from "../catalog/schema.ts";
 import { QuoteIndex, type QuoteHit } from "./quote-index.ts";
 import { sourceRank } from "./source-rank.ts";
-import { asksForQuote, asksSomethingElse, chatsAboutSelf, quotedLines, readsAsEnglish } from "./quote-terms.ts";
+import { quotedLines, readRequest, readsAsEnglish } from "./quote-terms.ts";
 import { languageName, withoutChatMarkup } from "./text.ts";
 import type {
   AboutReply,
@@ -209,10 +209,10 @@ function quoteConfidence(hit: QuoteHit): Confidence {
  */
 function aboutSomethingElse(library: Library, hit: QuoteHit, query: string): boolean {
   if (hit.coverage >= QUOTE_FULL_COVERAGE) return false;
-  const question = asksSomethingElse(query);
+  const { question, aboutSelf, forQuote } = readRequest(query);
   const loose = quoteConfidence(hit) === "closest";
-  if (question === "surely" || (loose && (question === "perhaps" || chatsAboutSelf(query)))) return true;
-  if (loose && hit.pairs === 0 && hit.evidence < QUOTE_UNASKED_MIN_EVIDENCE && !asksForQuote(query)) return true;
+  if (question === "surely" || (loose && (question === "perhaps" || aboutSelf))) return true;
+  if (loose && hit.pairs === 0 && hit.evidence < QUOTE_UNASKED_MIN_EVIDENCE && !forQuote) return true;
   return library.quotes.namesOtherTreaty(query);
 }
 

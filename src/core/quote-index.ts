@@ -121,7 +121,7 @@ export class QuoteIndex {
   /** Expressions by the stem of their first word ("on ice" under "on"): each one's stems in order, and the stems it stands for. */
   private readonly idioms = new Map<string, { stems: readonly string[]; means: readonly string[] }[]>();
   /** Treaty names that also name something else ("open skies" for airlines), with the words that show the other sense. */
-  private readonly otherSenses: Catalog["lexicon"]["otherSenses"];
+  private readonly otherSenses: readonly { words: readonly string[]; cues: ReadonlySet<string> }[];
   /** What a word means when negated ("accept" → "unaccept"). */
   private readonly negated: ReadonlyMap<string, readonly string[]>;
   /** Per stem, the stems of real words typed for it by mistake ("loos" → "lose"): a spell check passes them. */
@@ -231,7 +231,7 @@ export class QuoteIndex {
       addTo(this.idioms, stems[0]!, { stems, means: means.map(stemWord) });
     }
     this.negated = new Map(Object.entries(catalog.lexicon.wordnetNegated));
-    this.otherSenses = catalog.lexicon.otherSenses;
+    this.otherSenses = catalog.lexicon.otherSenses.map(({ name, cues }) => ({ words: name.split(" "), cues: new Set(cues) }));
     for (const group of catalog.lexicon.confusables) {
       const stems = [...new Set(group.map((w) => stemWord(normalize(w))))];
       for (const a of stems) this.confusedWith.set(a, [...(this.confusedWith.get(a) ?? []), ...stems.filter((b) => b !== a)]);
@@ -263,8 +263,8 @@ export class QuoteIndex {
   namesOtherTreaty(query: string): boolean {
     const words = quoteTokens(query.slice(0, QUERY_READ_LIMIT));
     const typed = new Set(words);
-    for (const { name, cues } of this.otherSenses) {
-      if (name.split(" ").every((w) => typed.has(w)) && cues.some((c) => typed.has(c))) return true;
+    for (const { words: name, cues } of this.otherSenses) {
+      if (name.every((w) => typed.has(w)) && words.some((w) => cues.has(w))) return true;
     }
     for (let i = 0; i + 2 < words.length; i++) {
       const [treaty, of, name] = [words[i]!, words[i + 1]!, words[i + 2]!];

@@ -191,18 +191,16 @@ function aboutWordsIn(typed: readonly string[]): string[] {
 }
 
 /**
- * Whether a query asks a question about something other than who said what: "is there a nuclear option for fixing my
- * git history?", "which missile launcher is best?". Such a question is no quote, however many of our words it uses; a
- * question about a quote names saying ("what did putin say about …", "who said …"). "surely" for a question word, "when"
- * before an auxiliary ("when did …"), an auxiliary with a subject ("is there", "do i"), or a later clause that asks the
- * reader ("…, which class should i pick"); "perhaps" for an auxiliary before anything else, which opens a quote's
- * fragment as often ("is very disappointing", "will not be effective") as a question ("is open sky a good airline").
+ * Whether a query that names no saying asks a question about something else: "is there a nuclear option for fixing my
+ * git history?", "which missile launcher is best?". Such a question is no quote, however many of our words it uses.
+ * "surely" for a question word, "when" before an auxiliary ("when did …"), an auxiliary with a subject ("is there",
+ * "do i"), or a later clause that asks the reader ("…, which class should i pick"); "perhaps" for an auxiliary before
+ * anything else, which opens a quote's fragment as often ("is very disappointing", "will not be effective") as a
+ * question ("is open sky a good airline").
  */
-export function asksSomethingElse(query: string): "surely" | "perhaps" | false {
-  // Its own words, lower-cased as typed: the index's reading folds "i" into the numeral 1 ("SALT I").
-  const typed = ownWords(query);
+function asksSomethingElse(query: string, typed: readonly string[]): "surely" | "perhaps" | false {
   const [first, second] = typed;
-  if (first === undefined || typed.some((t) => ATTRIBUTION.has(t)) || aboutWordsIn(typed).length > 0) return false;
+  if (first === undefined) return false;
   // "when" opens a question only before an auxiliary ("when did the uk ratify …"); otherwise a clause ("when it expires tomorrow …").
   const asksWhen = first === "when" && second !== undefined && AUXILIARIES.has(second);
   // "which president …", "what minister …" asks who, as "who" does.
@@ -229,15 +227,6 @@ function asksInALaterClause(query: string): boolean {
   });
 }
 
-/**
- * Whether a query says it is after a quote: a verb of saying ("putin said …", "the nato chief warned …") or a word for a
- * saying ("the quote where …", "that line about …"). "who" alone is not enough: "who won the world cup" asks no quote.
- */
-export function asksForQuote(query: string): boolean {
-  const typed = ownWords(query);
-  return typed.some((t) => ATTRIBUTION.has(t)) || aboutWordsIn(typed).some((t) => t !== "who" && t !== "whom");
-}
-
 /** Text in quotation marks, double or single ("who said 'i am become death …'"); a single quote inside a word is an apostrophe. */
 const QUOTED = /["“”«»]([^"“”«»]+)["“”«»]|(?<![\p{L}\p{N}])['‘’]((?:[^'‘’]|(?<=\p{L})['‘’](?=\p{L}))+?)['‘’](?![\p{L}\p{N}])/gu;
 /** A quoted span this long or longer is a line someone claims word for word; shorter ones quote a term ("arms control"). */
@@ -260,14 +249,34 @@ export function quotedLines(query: string): string[] {
 /** Words of someone talking about their own day: "my roommate", "makes me", "lol" ("mine" is also a landmine). */
 const OWN_LIFE = new Set(["my", "me", "myself", "im", "lol", "lmao", "lmfao"]);
 
-/**
- * Whether a query talks about its writer's own life ("my cat launches herself off the bookshelf like a guided missile
- * lol") without asking who said something ("my dad always says trust but verify, who said it first?"). A quote that
- * such chat merely shares words with is no answer to it; a quote it repeats closely still is.
- */
-export function chatsAboutSelf(query: string): boolean {
+/** How a query asks, read from its own words once. */
+export interface Request {
+  /** Whether it asks something other than who said what (see `asksSomethingElse`). */
+  question: "surely" | "perhaps" | false;
+  /**
+   * Whether it talks about its writer's own life ("my cat launches herself off the bookshelf like a guided missile lol")
+   * without asking who said something ("my dad always says trust but verify, who said it first?"). A quote that such chat
+   * merely shares words with is no answer to it; a quote it repeats closely still is.
+   */
+  aboutSelf: boolean;
+  /**
+   * Whether it says it is after a quote: a verb of saying ("putin said …", "the nato chief warned …") or a word for a
+   * saying ("the quote where …", "that line about …"). "who" alone is not enough: "who won the world cup" asks no quote.
+   */
+  forQuote: boolean;
+}
+
+export function readRequest(query: string): Request {
+  // Its own words, lower-cased as typed: the index's reading folds "i" into the numeral 1 ("SALT I").
   const typed = ownWords(query);
-  return typed.some((t) => OWN_LIFE.has(t)) && aboutWordsIn(typed).length === 0;
+  const about = aboutWordsIn(typed);
+  const attributed = typed.some((t) => ATTRIBUTION.has(t));
+  return {
+    // A question about a quote names saying ("what did putin say about …", "who said …").
+    question: attributed || about.length > 0 ? false : asksSomethingElse(query, typed),
+    aboutSelf: about.length === 0 && typed.some((t) => OWN_LIFE.has(t)),
+    forQuote: attributed || about.some((t) => t !== "who" && t !== "whom"),
+  };
 }
 
 /** A query's words lower-cased as typed, contractions spelled out, without the index's folding ("i" → "1"). */
